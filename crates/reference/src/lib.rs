@@ -1,0 +1,369 @@
+//! The jwtproof reference verifier: a strict JWS/JWT verifier that
+//! implements `verification-rules.md` exactly.
+//!
+//! ```
+//! use jwtproof_reference::{verify, Algorithms, Clock, ErrorKind, Jwk, Validation};
+//!
+//! // The classic jwt.io example token, signed with `your-256-bit-secret`.
+//! let token = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.\
+//!              eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.\
+//!              SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
+//! let validation = Validation::new(Algorithms::from_names(["HS256"])?, Clock::Seconds(1_516_239_022));
+//!
+//! // The secret is 19 bytes: shorter than HS256's 32 (RFC 7518 §3.2).
+//! let short = Jwk::from_json(r#"{"kty":"oct","k":"eW91ci0yNTYtYml0LXNlY3JldA"}"#);
+//! let err = verify(token, Some(&short), &validation).unwrap_err();
+//! assert_eq!(err.kind(), ErrorKind::KeyMismatch);
+//!
+//! // A wrong but long enough key gets as far as the signature.
+//! let other = Jwk::from_json(r#"{"kty":"oct","k":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"}"#);
+//! let err = verify(token, Some(&other), &validation).unwrap_err();
+//! assert_eq!(err.kind(), ErrorKind::InvalidSignature);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Invariants
+//!
+//! - **No clock.** The time is always [`Validation`]'s [`Clock`].
+//! - **The key is the caller's.** `jwk`, `jku`, `x5u`, `x5c` and `kid` in a
+//!   header never select or supply a key.
+//! - **No panic, bounded work.** Tokens over the size limit are refused
+//!   before decoding; JSON nesting is bounded ([`json::MAX_DEPTH`]); RSA
+//!   moduli are bounded ([`jwk::MAX_RSA_BITS`]). The crate denies `unwrap`,
+//!   `expect`, `panic!` and slice indexing.
+//! - **One verdict.** A rejected token gets exactly one [`ErrorKind`]: that
+//!   of the first failing check in the spec's order (1–13).
+//!
+//! # Readings of the spec
+//!
+//! Where `verification-rules.md` leaves a choice, the reference takes these
+//! (each is pinned by a vector):
+//! - A NumericDate is the JSON number as parsed: integer literals within 64
+//!   bits exactly, anything else as the nearest f64, compared exactly (no
+//!   truncation of fractions); see [`time`](crate::time).
+//! - JSON nesting depth counts containers: the outermost object is depth 1.
+//! - A base64urlUInt with a leading zero octet, or an EC coordinate that is
+//!   not exactly the field size, makes the JWK unusable (RFC 7518 §6).
+//! - RSA moduli above 8192 bits make the JWK unusable (bounded cost).
+//! - The bigone profile accepts `now` in seconds too (as `now × 10⁹` ns).
+//! - The profile rules that the spec does not tie to an earlier step
+//!   (bigone's `type` value and `nonce`/`recv_window` format and window,
+//!   voicegain's origin, aspose's lifetime) run at step 13, after the generic
+//!   claim checks, in that order.
+//! - voicegain: an `Origin` is reduced to its host by dropping a
+//!   `scheme://` prefix, anything from the first `/`, `?` or `#`, and a
+//!   `:port` suffix; `aud` patterns are compared case-insensitively but
+//!   otherwise literally. A token without `aud` matches no origin.
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#![warn(missing_docs)]
+
+mod algorithm;
+mod b64;
+mod crypto;
+mod error;
+pub mod json;
+pub mod jwk;
+mod profile;
+pub(crate) mod time;
+mod validation;
+
+pub use algorithm::{Algorithm, AllowedEntry, Family, Profile};
+pub use b64::encode as base64url_encode;
+pub use error::{Detail, Error, ErrorKind, KeyProblem, Segment};
+pub use jwk::Jwk;
+pub use validation::{Algorithms, Clock, ConfigError, DEFAULT_MAX_TOKEN_LEN, PayloadKind, Validation};
+
+use error::Detail as D;
+use error::ErrorKind as K;
+use json::{Object, Value};
+use jwk::Material;
+use time::NumericDate;
+
+/// A token that passed every check.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Verified {
+    algorithm: Algorithm,
+    payload: Vec<u8>,
+}
+
+impl Verified {
+    /// The token's (allowed) algorithm.
+    pub fn algorithm(&self) -> Algorithm {
+        self.algorithm
+    }
+
+    /// The decoded payload (a JSON claims set unless the validation said
+    /// [`PayloadKind::Opaque`]).
+    pub fn payload(&self) -> &[u8] {
+        &self.payload
+    }
+}
+
+fn fail<T>(kind: ErrorKind, detail: Detail) -> Result<T, Error> {
+    Err(Error::new(kind, detail))
+}
+
+/// The decoded parts of a compact JWS (spec steps 1 and 2 passed).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Parts<'t> {
+    /// The header segment, as written.
+    pub header_b64: &'t str,
+    /// The payload segment, as written.
+    pub payload_b64: &'t str,
+    /// The signature segment, as written.
+    pub signature_b64: &'t str,
+    /// The decoded header bytes.
+    pub header: Vec<u8>,
+    /// The decoded payload bytes.
+    pub payload: Vec<u8>,
+    /// The decoded signature bytes.
+    pub signature: Vec<u8>,
+}
+
+/// Spec step 1: size, three segments, strict base64url.
+pub fn split(token: &str, max_len: usize) -> Result<Parts<'_>, Error> {
+    if token.len() > max_len {
+        return fail(K::Malformed, D::TooLong { len: token.len(), max: max_len });
+    }
+    let mut it = token.split('.');
+    let (Some(h), Some(p), Some(s), None) = (it.next(), it.next(), it.next(), it.next()) else {
+        return fail(K::Malformed, D::SegmentCount);
+    };
+    if h.is_empty() {
+        return fail(K::Malformed, D::EmptySegment(Segment::Header));
+    }
+    if p.is_empty() {
+        return fail(K::Malformed, D::EmptySegment(Segment::Payload));
+    }
+    let dec = |seg: &str, which| b64::decode(seg).ok_or_else(|| Error::new(K::Malformed, D::Base64(which)));
+    Ok(Parts {
+        header_b64: h,
+        payload_b64: p,
+        signature_b64: s,
+        header: dec(h, Segment::Header)?,
+        payload: dec(p, Segment::Payload)?,
+        signature: dec(s, Segment::Signature)?,
+    })
+}
+
+fn parse_json(bytes: &[u8], segment: Segment) -> Result<Object<'_>, Error> {
+    json::parse_object(bytes).map_err(|message| Error::new(K::Malformed, D::Json { segment, message }))
+}
+
+/// Verifies a compact JWS/JWT with the caller's key, in the spec's order.
+///
+/// `key` is the caller's JWK, or `None` (which fails at step 6 for any
+/// token that gets that far).
+pub fn verify(token: &str, key: Option<&Jwk>, validation: &Validation) -> Result<Verified, Error> {
+    // 1. Size and structure.
+    let parts = split(token, validation.max_token_len)?;
+    // 2. Header JSON.
+    let header = parse_json(&parts.header, Segment::Header)?;
+    // 3. Header rules.
+    let alg_name = check_header(&header, validation.profile)?;
+    // 4. Algorithm.
+    let alg = check_algorithm(alg_name, validation)?;
+    // 5. crit: we understand no extension.
+    if header.contains_key("crit") {
+        return fail(K::UnsupportedCriticalHeader, D::Crit);
+    }
+    // 6. Key.
+    let material = check_key(key, alg, &header, validation.profile)?;
+    // 7. Signature, over the segments exactly as received.
+    let signing_input_len = parts.header_b64.len() + 1 + parts.payload_b64.len();
+    let signing_input = token.as_bytes().get(..signing_input_len).unwrap_or_default();
+    crypto::verify(material, alg, signing_input, &parts.signature).map_err(|d| Error::new(K::InvalidSignature, d))?;
+    if validation.payload == PayloadKind::Opaque {
+        return Ok(Verified { algorithm: alg, payload: parts.payload });
+    }
+    // 8. Payload JSON.
+    let claims = parse_json(&parts.payload, Segment::Payload)?;
+    // 9–13. Claims.
+    check_claims(&claims, validation)?;
+    Ok(Verified { algorithm: alg, payload: parts.payload })
+}
+
+/// Step 3. Returns the `alg` value.
+fn check_header<'h>(header: &'h Object<'_>, profile: Option<Profile>) -> Result<&'h str, Error> {
+    let alg = match header.get("alg") {
+        Some(Value::String(s)) => s.as_ref(),
+        _ => return fail(K::InvalidHeader, D::HeaderMember("alg")),
+    };
+    for member in ["typ", "cty", "kid"] {
+        if let Some(v) = header.get(member) {
+            if v.as_str().is_none() {
+                return fail(K::InvalidHeader, D::HeaderMember(member));
+            }
+        }
+    }
+    if header.contains_key("b64") {
+        let listed = matches!(header.get("crit"), Some(Value::Array(names)) if names.iter().any(|n| n.as_str() == Some("b64")));
+        if !listed {
+            return fail(K::InvalidHeader, D::B64WithoutCrit);
+        }
+    }
+    if let Some(p) = profile {
+        profile::check_header(p, header)?;
+    }
+    Ok(alg)
+}
+
+/// Step 4.
+fn check_algorithm(alg: &str, validation: &Validation) -> Result<Algorithm, Error> {
+    if alg == "none" {
+        return fail(K::AlgorithmNotAllowed, D::AlgNone);
+    }
+    let narrowed = validation.profile.and_then(Profile::algorithms);
+    match Algorithm::from_name(alg) {
+        Some(a) if validation.algorithms.contains(alg) && narrowed.is_none_or(|list| list.contains(&a)) => Ok(a),
+        _ => fail(K::AlgorithmNotAllowed, D::AlgorithmNotAllowed(alg.to_owned())),
+    }
+}
+
+/// Step 6.
+fn check_key<'k>(key: Option<&'k Jwk>, alg: Algorithm, header: &Object<'_>, profile: Option<Profile>) -> Result<&'k Material, Error> {
+    let bad = |p: KeyProblem| Error::new(K::KeyMismatch, D::Key(p));
+    let key = key.ok_or_else(|| bad(KeyProblem::Missing))?;
+    let material = key.material.as_ref().map_err(|why| bad(KeyProblem::Unusable(why.clone())))?;
+    if !Jwk::fits(material, alg) {
+        return Err(bad(KeyProblem::WrongType));
+    }
+    match material {
+        Material::Rsa(keys) if keys.bits < 2048 => return Err(bad(KeyProblem::RsaTooSmall)),
+        Material::Oct(keys) => {
+            let min = match alg {
+                Algorithm::HS384 => 48,
+                Algorithm::HS512 => 64,
+                _ => 32,
+            };
+            if keys.len < min && profile != Some(Profile::Bigone) {
+                return Err(bad(KeyProblem::HmacTooShort));
+            }
+        }
+        _ => {}
+    }
+    if key.alg.as_deref().is_some_and(|a| a != alg.as_str()) {
+        return Err(bad(KeyProblem::Alg));
+    }
+    if key.use_.as_deref().is_some_and(|u| u != "sig") {
+        return Err(bad(KeyProblem::Use));
+    }
+    if key.key_ops.as_ref().is_some_and(|ops| !ops.iter().any(|o| o == "verify")) {
+        return Err(bad(KeyProblem::KeyOps));
+    }
+    let header_kid = header.get("kid").and_then(Value::as_str);
+    match (header_kid, key.kid.as_deref()) {
+        (Some(h), Some(k)) if h != k => return Err(bad(KeyProblem::Kid)),
+        (_, None) if profile == Some(Profile::Trinity) => return Err(bad(KeyProblem::Kid)),
+        _ => {}
+    }
+    Ok(material)
+}
+
+const TIME_CLAIMS: [&str; 3] = ["exp", "nbf", "iat"];
+
+fn numeric_date(claims: &Object<'_>, name: &str) -> Option<NumericDate> {
+    match claims.get(name) {
+        Some(Value::Number(n)) => Some(NumericDate::from(*n)),
+        _ => None,
+    }
+}
+
+/// Steps 9–13.
+fn check_claims(claims: &Object<'_>, v: &Validation) -> Result<(), Error> {
+    // 9. Types.
+    for name in TIME_CLAIMS {
+        if claims.get(name).is_some_and(|c| !matches!(c, Value::Number(_))) {
+            return fail(K::InvalidClaim, D::ClaimType(name.to_owned()));
+        }
+    }
+    for name in ["iss", "sub", "jti"] {
+        if claims.get(name).is_some_and(|c| c.as_str().is_none()) {
+            return fail(K::InvalidClaim, D::ClaimType(name.to_owned()));
+        }
+    }
+    let aud: Option<Vec<&str>> = match claims.get("aud") {
+        None => None,
+        Some(Value::String(s)) => Some(vec![s.as_ref()]),
+        Some(Value::Array(items)) => {
+            let strings: Option<Vec<&str>> = items.iter().map(Value::as_str).collect();
+            match strings {
+                Some(s) => Some(s),
+                None => return fail(K::InvalidClaim, D::ClaimType("aud".to_owned())),
+            }
+        }
+        Some(_) => return fail(K::InvalidClaim, D::ClaimType("aud".to_owned())),
+    };
+
+    // 10. Presence.
+    let mut required: Vec<&str> = v.required_claims.iter().map(String::as_str).collect();
+    if v.audience.is_some() {
+        required.push("aud");
+    }
+    if v.issuer.is_some() {
+        required.push("iss");
+    }
+    if v.subject.is_some() {
+        required.push("sub");
+    }
+    if v.max_age.is_some() {
+        required.push("iat");
+    }
+    if let Some(p) = v.profile {
+        required.extend_from_slice(profile::required_claims(p));
+    }
+    if let Some(missing) = required.into_iter().find(|c| !claims.contains_key(*c)) {
+        return fail(K::MissingClaim, D::MissingClaim(missing.to_owned()));
+    }
+
+    // 11. Time.
+    let now_ns = v.clock.as_nanos();
+    if let Some(exp) = numeric_date(claims, "exp") {
+        if time::is_expired(exp, now_ns, v.leeway) {
+            return fail(K::Expired, D::Expired);
+        }
+    }
+    if let Some(nbf) = numeric_date(claims, "nbf") {
+        if time::is_not_yet_valid(nbf, now_ns, v.leeway) {
+            return fail(K::NotYetValid, D::NotYetValid);
+        }
+    }
+    if let Some(iat) = numeric_date(claims, "iat") {
+        if time::is_issued_in_future(iat, now_ns, v.leeway) {
+            return fail(K::IssuedInFuture, D::IssuedInFuture);
+        }
+        if let Some(max_age) = v.max_age {
+            if time::is_too_old(iat, now_ns, max_age, v.leeway) {
+                return fail(K::Expired, D::TooOld);
+            }
+        }
+    }
+
+    // 12. Audience, issuer, subject.
+    let accepted: Option<Vec<&str>> = match &v.audience {
+        Some(list) => Some(list.iter().map(String::as_str).collect()),
+        None => v.profile.and_then(profile::default_audience).map(<[&str]>::to_vec),
+    };
+    if let Some(accepted) = accepted {
+        let aud = aud.as_deref().unwrap_or_default();
+        if !aud.iter().any(|a| accepted.contains(a)) {
+            return fail(K::AudienceMismatch, D::Audience);
+        }
+    }
+    if let Some(issuer) = &v.issuer {
+        if claims.get("iss").and_then(Value::as_str) != Some(issuer.as_str()) {
+            return fail(K::IssuerMismatch, D::Issuer);
+        }
+    }
+    if let Some(subject) = &v.subject {
+        if claims.get("sub").and_then(Value::as_str) != Some(subject.as_str()) {
+            return fail(K::SubjectMismatch, D::Subject);
+        }
+    }
+
+    // 13. Profile rules.
+    if let Some(p) = v.profile {
+        profile::check_claims(p, claims, aud.as_deref(), v)?;
+    }
+    Ok(())
+}
