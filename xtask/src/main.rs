@@ -1,1 +1,48 @@
-fn main(){}
+//! `cargo xtask`: the project's automation, one module per subcommand.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod conformance;
+mod vectors;
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "jwtproof automation")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run vector files against implementations and write reports.
+    Conformance(conformance::Args),
+    /// Regenerate the generated vector files (or check they are fresh).
+    Vectors {
+        /// Fail, naming the files, when a generated file is stale; write nothing.
+        #[arg(long)]
+        check: bool,
+    },
+}
+
+/// The repository root (the parent of `xtask/`).
+pub(crate) fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").canonicalize().unwrap_or_else(|_| PathBuf::from("."))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Conformance(args) => conformance::run(&args),
+        Command::Vectors { check } => vectors::run(check),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

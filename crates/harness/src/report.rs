@@ -1,0 +1,261 @@
+//! Reports: the summary table people read, a failure text that reproduces
+//! the case, and JSON, Markdown and JUnit files.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use jwtproof_vectors::{Case, VectorFile};
+use serde_json::{Value, json};
+
+use crate::outcome::{Outcome, Verdict};
+use crate::runner::RunResult;
+
+/// Pass, fail and skip counts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Cases that passed.
+    pub passed: usize,
+    /// Cases that failed.
+    pub failed: usize,
+    /// Cases skipped.
+    pub skipped: usize,
+}
+
+impl Counts {
+    fn add(&mut self, v: &Verdict) {
+        match v {
+            Verdict::Pass => self.passed += 1,
+            Verdict::Fail => self.failed += 1,
+            Verdict::Skip => self.skipped += 1,
+        }
+    }
+}
+
+/// The group of a file: its directory below `vectors/` (e.g. `attacks`),
+/// or its file name for a file outside it.
+pub fn group_of(result: &RunResult) -> String {
+    let path = result.file.to_string_lossy().replace('\\', "/");
+    match path.rsplit_once("vectors/") {
+        Some((_, rest)) => rest.trim_end_matches(".json").to_owned(),
+        None => result.file.file_stem().map_or_else(|| path.clone(), |s| s.to_string_lossy().into_owned()),
+    }
+}
+
+/// Counts per implementation, per key.
+pub fn tally(results: &[RunResult], key: impl Fn(&RunResult) -> Vec<String>) -> BTreeMap<(String, String), Counts> {
+    let mut map: BTreeMap<(String, String), Counts> = BTreeMap::new();
+    for r in results {
+        for k in key(r) {
+            map.entry((r.implementation.clone(), k)).or_default().add(&r.judged.verdict);
+        }
+    }
+    map
+}
+
+fn table(title: &str, rows: &BTreeMap<(String, String), Counts>) -> String {
+    let width = rows.keys().map(|(_, k)| k.len()).max().unwrap_or(0).max(title.len());
+    let iw = rows.keys().map(|(i, _)| i.len()).max().unwrap_or(0).max("implementation".len());
+    let mut out = String::new();
+    let _ = writeln!(out, "{:<iw$}  {:<width$}  {:>6}  {:>6}  {:>7}", "implementation", title, "passed", "failed", "skipped");
+    let _ = writeln!(out, "{}", "-".repeat(iw + width + 29));
+    for ((i, k), c) in rows {
+        let _ = writeln!(out, "{i:<iw$}  {k:<width$}  {:>6}  {:>6}  {:>7}", c.passed, c.failed, c.skipped);
+    }
+    out
+}
+
+/// The summary people read: counts per file group, per flag, a total per
+/// implementation, and the first failures.
+pub fn summary(results: &[RunResult]) -> String {
+    let mut out = table("vectors", &tally(results, |r| vec![group_of(r)]));
+    out.push('\n');
+    let flags = tally(results, |r| r.flags.clone());
+    if !flags.is_empty() {
+        out.push_str(&table("flag", &flags));
+        out.push('\n');
+    }
+    let totals = tally(results, |_| vec!["all".to_owned()]);
+    for ((i, _), c) in &totals {
+        let _ = writeln!(out, "{i}: {} cases, {} passed, {} failed, {} skipped", c.passed + c.failed + c.skipped, c.passed, c.failed, c.skipped);
+    }
+    let failures: Vec<&RunResult> = results.iter().filter(|r| r.judged.verdict == Verdict::Fail).collect();
+    if !failures.is_empty() {
+        let _ = writeln!(out, "\nfailures:");
+        for r in failures.iter().take(20) {
+            let _ = writeln!(out, "  {} {}: {}", r.implementation, r.id, r.judged.reason);
+        }
+        if failures.len() > 20 {
+            let _ = writeln!(out, "  … and {} more (see the JSON report)", failures.len() - 20);
+        }
+    }
+    out
+}
+
+/// Decodes a segment for display (lenient: shows what can be shown).
+fn show_segment(segment: Option<&str>) -> String {
+    let Some(seg) = segment else { return "(absent)".to_owned() };
+    let mut bytes = Vec::new();
+    let mut acc: u32 = 0;
+    let mut bits = 0;
+    for c in seg.bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'-' | b'+' => 62,
+            b'_' | b'/' => 63,
+            _ => continue,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            bytes.push((acc >> bits) as u8);
+        }
+    }
+    let text = String::from_utf8_lossy(&bytes);
+    if text.chars().count() > 600 {
+        format!("{}… ({} bytes)", text.chars().take(600).collect::<String>(), bytes.len())
+    } else {
+        text.into_owned()
+    }
+}
+
+/// A failure report that reproduces the case: file, id, description, the
+/// token and its decoded header and claims, the settings, expected and
+/// actual.
+pub fn failure_text(file: &VectorFile, case: &Case, result: &RunResult) -> String {
+    let mut segs = case.token.split('.');
+    let header = show_segment(segs.next());
+    let claims = show_segment(segs.next());
+    let token = if case.token.len() > 300 { format!("{}… ({} bytes)", &case.token.chars().take(300).collect::<String>(), case.token.len()) } else { case.token.clone() };
+    let expected = match &result.error {
+        Some(e) => format!("{} ({e})", result.expected),
+        None => result.expected.clone(),
+    };
+    let actual = match &result.actual {
+        Outcome::Crash(why) | Outcome::Unsupported(why) => format!("{} ({why})", result.actual.label()),
+        other => other.label(),
+    };
+    format!(
+        "file:        {}\nid:          {}\nwhy:         {}\nimpl:        {}\ntoken:       {}\nheader:      {}\nclaims:      {}\nkey:         {}\nvalidation:  {}\nexpected:    {}\nactual:      {}\nverdict:     {}",
+        file.path.display(),
+        case.id,
+        case.description,
+        result.implementation,
+        token,
+        header,
+        claims,
+        case.key.as_deref().unwrap_or("(none)"),
+        validation_json(file, case),
+        expected,
+        actual,
+        result.judged.reason,
+    )
+}
+
+fn validation_json(file: &VectorFile, case: &Case) -> String {
+    // The file's own serializer knows the canonical field names.
+    let text = file.to_json_string();
+    serde_json::from_str::<Value>(&text)
+        .ok()
+        .and_then(|v| v.get("tests")?.as_array()?.iter().find(|t| t.get("id").and_then(Value::as_str) == Some(&case.id))?.get("validation").cloned())
+        .map_or_else(|| "?".to_owned(), |v| v.to_string())
+}
+
+/// The JSON report: one entry per case and implementation, as
+/// `vector-format.md` describes, plus the totals.
+pub fn to_json(results: &[RunResult]) -> Value {
+    let entries: Vec<Value> = results
+        .iter()
+        .map(|r| {
+            let (actual, actual_error) = match &r.actual {
+                Outcome::Invalid(k) => ("invalid", k.map(|k| k.as_str())),
+                Outcome::Valid => ("valid", None),
+                Outcome::Crash(_) => ("crash", None),
+                Outcome::Timeout => ("timeout", None),
+                Outcome::Unsupported(_) => ("unsupported", None),
+            };
+            let mut e = json!({
+                "file": r.file.to_string_lossy(),
+                "id": r.id,
+                "implementation": r.implementation,
+                "expected": r.expected,
+                "actual": actual,
+                "verdict": r.judged.verdict.as_str(),
+            });
+            if let Some(map) = e.as_object_mut() {
+                if let Some(err) = &r.error {
+                    map.insert("error".into(), json!(err));
+                }
+                if let Some(k) = actual_error {
+                    map.insert("actual_error".into(), json!(k));
+                }
+                if !r.judged.reason.is_empty() {
+                    map.insert("reason".into(), json!(r.judged.reason));
+                }
+                if !r.flags.is_empty() {
+                    map.insert("flags".into(), json!(r.flags));
+                }
+            }
+            e
+        })
+        .collect();
+    let totals: serde_json::Map<String, Value> = tally(results, |_| vec![String::new()])
+        .into_iter()
+        .map(|((i, _), c)| (i, json!({"passed": c.passed, "failed": c.failed, "skipped": c.skipped})))
+        .collect();
+    json!({ "format": "jwtproof-report/1", "totals": totals, "results": entries })
+}
+
+/// A Markdown report: the summary tables and every failing case.
+pub fn to_markdown(results: &[RunResult]) -> String {
+    let mut out = String::from("# jwtproof conformance report\n\n");
+    for (title, rows) in [("vectors", tally(results, |r| vec![group_of(r)])), ("flag", tally(results, |r| r.flags.clone()))] {
+        let _ = writeln!(out, "| implementation | {title} | passed | failed | skipped |\n|---|---|---:|---:|---:|");
+        for ((i, k), c) in rows {
+            let _ = writeln!(out, "| {i} | {k} | {} | {} | {} |", c.passed, c.failed, c.skipped);
+        }
+        out.push('\n');
+    }
+    let failures: Vec<&RunResult> = results.iter().filter(|r| r.judged.verdict == Verdict::Fail).collect();
+    let _ = writeln!(out, "## Failures ({})\n", failures.len());
+    for r in failures {
+        let _ = writeln!(out, "- `{}` `{}`: expected {}, got {}: {}", r.implementation, r.id, r.expected, r.actual.label(), r.judged.reason);
+    }
+    out
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// JUnit XML: one suite per implementation and file, one test case per
+/// vector.
+pub fn to_junit(results: &[RunResult]) -> String {
+    let mut suites: BTreeMap<(String, String), Vec<&RunResult>> = BTreeMap::new();
+    for r in results {
+        suites.entry((r.implementation.clone(), group_of(r))).or_default().push(r);
+    }
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"jwtproof\">\n");
+    for ((imp, group), rs) in suites {
+        let failures = rs.iter().filter(|r| r.judged.verdict == Verdict::Fail).count();
+        let skipped = rs.iter().filter(|r| r.judged.verdict == Verdict::Skip).count();
+        let _ = writeln!(out, "  <testsuite name=\"{}/{}\" tests=\"{}\" failures=\"{failures}\" skipped=\"{skipped}\">", xml_escape(&imp), xml_escape(&group), rs.len());
+        for r in rs {
+            let _ = write!(out, "    <testcase classname=\"{}.{}\" name=\"{}\"", xml_escape(&imp), xml_escape(&group), xml_escape(&r.id));
+            match r.judged.verdict {
+                Verdict::Pass => out.push_str("/>\n"),
+                Verdict::Fail => {
+                    let _ = writeln!(out, ">\n      <failure message=\"{}\">expected {}, got {}</failure>\n    </testcase>", xml_escape(&r.judged.reason), xml_escape(&r.expected), xml_escape(&r.actual.label()));
+                }
+                Verdict::Skip => {
+                    let _ = writeln!(out, ">\n      <skipped message=\"{}\"/>\n    </testcase>", xml_escape(&r.judged.reason));
+                }
+            }
+        }
+        out.push_str("  </testsuite>\n");
+    }
+    out.push_str("</testsuites>\n");
+    out
+}
