@@ -1,0 +1,398 @@
+//! Loader and writer for `jwt-vectors/1` files (`spec/vector-format.md`).
+//!
+//! ```no_run
+//! use std::path::PathBuf;
+//!
+//! let corpus = jwtproof_vectors::load(&[PathBuf::from("vectors")])?;
+//! for (file, case) in corpus.cases() {
+//!     let key = file.key_for(case); // the public part only
+//!     println!("{} {} {:?}", case.id, case.expected, key.map(|k| k.len()));
+//! }
+//! # Ok::<(), jwtproof_vectors::LoadError>(())
+//! ```
+//!
+//! # Strictness
+//!
+//! A vector is a security assertion, so a file that is not exactly right is
+//! refused, never half-read: unknown members, missing members, `null` for an
+//! optional member, a member given twice, an unknown algorithm, error kind,
+//! profile or outcome, an empty allow-list or `tests`, both or neither of
+//! `now`/`now_ns`, an `error` on a case not expected `invalid`, a `key`
+//! naming no entry of `keys`, an id that is not kebab-case or not unique
+//! across every loaded file. Each refusal is one [`LoadError`] naming the
+//! file and the JSON path. `vectors/schema.json` states the same rules for
+//! other tools, as far as JSON Schema can (see [`LoadErrorKind`]).
+//!
+//! Loading never panics and allocates in proportion to the input.
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+#![warn(missing_docs)]
+
+mod de;
+mod error;
+mod ser;
+
+use core::fmt;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+pub use error::{LoadError, LoadErrorKind};
+pub use jwtproof_reference::{AllowedEntry, Clock, ErrorKind, PayloadKind, Profile};
+
+/// The value of every file's `format` member.
+pub const FORMAT: &str = "jwt-vectors/1";
+
+/// Members of a JWK that are private key material (RFC 7518 §6.2.2, §6.3.2;
+/// RFC 8037 §2). A verifier never receives them.
+const PRIVATE_MEMBERS: [&str; 7] = ["d", "p", "q", "dp", "dq", "qi", "oth"];
+
+/// One vector file: a group of related cases and the keys they use.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VectorFile {
+    /// Where it was loaded from, as the caller named it.
+    pub path: PathBuf,
+    /// A short name for the group.
+    pub name: String,
+    /// What the group covers.
+    pub description: String,
+    /// Where the cases come from (a source file, an RFC section, a CVE, a
+    /// generator).
+    pub source: String,
+    /// Named JWKs, possibly with private members (see [`VectorFile::key_for`]).
+    pub keys: BTreeMap<String, serde_json::Map<String, serde_json::Value>>,
+    /// The cases, in file order; never empty.
+    pub tests: Vec<Case>,
+}
+
+/// One case: a token, a key, the verifier's settings and the verdict.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Case {
+    /// Unique across every loaded file; kebab-case.
+    pub id: String,
+    /// Why the case exists.
+    pub description: String,
+    /// The compact serialization, exactly as a verifier receives it.
+    pub token: String,
+    /// A name from [`VectorFile::keys`], or `None` for no key.
+    pub key: Option<String>,
+    /// The verifier's settings.
+    pub validation: ValidationSpec,
+    /// What a conformant verifier answers.
+    pub expected: Expected,
+    /// The error kind, only ever with [`Expected::Invalid`]; `None` there
+    /// means any rejection matches.
+    pub error: Option<ErrorKind>,
+    /// Tags for grouping reports (e.g. `AlgNone`); possibly empty.
+    pub flags: Vec<String>,
+}
+
+/// The expected outcome of a case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Expected {
+    /// A conformant verifier accepts the token.
+    Valid,
+    /// A conformant verifier rejects the token.
+    Invalid,
+    /// A conformant verifier may accept or reject, but must not crash.
+    Acceptable,
+}
+
+impl Expected {
+    /// The name used in vector files and reports.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Expected::Valid => "valid",
+            Expected::Invalid => "invalid",
+            Expected::Acceptable => "acceptable",
+        }
+    }
+
+    /// Parses a name as written in vector files.
+    pub fn from_name(name: &str) -> Option<Expected> {
+        [Expected::Valid, Expected::Invalid, Expected::Acceptable]
+            .into_iter()
+            .find(|e| e.as_str() == name)
+    }
+}
+
+impl fmt::Display for Expected {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A case's `validation`, as written (defaults are not filled in, so the
+/// file can be written back unchanged).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ValidationSpec {
+    /// The allow-list; never empty, only names the spec defines (or `none`).
+    pub algorithms: Vec<AllowedEntry>,
+    /// `now` (seconds) or `now_ns` (nanoseconds).
+    pub clock: Clock,
+    /// Seconds of clock-skew tolerance (absent: 0).
+    pub leeway: Option<u64>,
+    /// Claims that must be present.
+    pub required_claims: Option<Vec<String>>,
+    /// Accepted audiences.
+    pub audience: Option<Vec<String>>,
+    /// The expected issuer.
+    pub issuer: Option<String>,
+    /// The expected subject.
+    pub subject: Option<String>,
+    /// The greatest accepted age of `iat`, in seconds.
+    pub max_age: Option<u64>,
+    /// A request's `Origin` header (voicegain profile).
+    pub origin: Option<String>,
+    /// A documented API profile.
+    pub profile: Option<Profile>,
+    /// What the payload is (absent: a JWT claims set).
+    pub payload: Option<PayloadKind>,
+}
+
+/// The name of a [`PayloadKind`] in vector files: `jwt` or `opaque`.
+pub const fn payload_as_str(kind: PayloadKind) -> &'static str {
+    match kind {
+        PayloadKind::Jwt => "jwt",
+        PayloadKind::Opaque => "opaque",
+    }
+}
+
+/// Parses a [`PayloadKind`] as written in vector files.
+pub fn payload_from_name(name: &str) -> Option<PayloadKind> {
+    [PayloadKind::Jwt, PayloadKind::Opaque]
+        .into_iter()
+        .find(|k| payload_as_str(*k) == name)
+}
+
+impl VectorFile {
+    /// The key a verifier receives for `case`: the public part of the JWK
+    /// the case names (private members `d`, `p`, `q`, `dp`, `dq`, `qi`,
+    /// `oth` removed), or, for `kty: oct`, the whole key. `None` when the
+    /// case has no key.
+    pub fn key_for(&self, case: &Case) -> Option<serde_json::Map<String, serde_json::Value>> {
+        let mut jwk = self.keys.get(case.key.as_deref()?)?.clone();
+        if jwk.get("kty").and_then(serde_json::Value::as_str) != Some("oct") {
+            jwk.retain(|member, _| !PRIVATE_MEMBERS.contains(&member.as_str()));
+        }
+        Some(jwk)
+    }
+
+    /// The canonical text of the file: pretty JSON with a 2-space indent,
+    /// members in the order of the spec, absent members (and empty `flags`)
+    /// left out, a trailing newline. Loading this text and writing it again
+    /// gives the same bytes.
+    pub fn to_json_string(&self) -> String {
+        ser::to_json_string(self)
+    }
+}
+
+/// Every case of a set of files, ids unique across all of them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Corpus {
+    /// The files, in load order.
+    pub files: Vec<VectorFile>,
+}
+
+impl Corpus {
+    /// Every case with its file, in load order.
+    pub fn cases(&self) -> impl Iterator<Item = (&VectorFile, &Case)> {
+        self.files
+            .iter()
+            .flat_map(|file| file.tests.iter().map(move |case| (file, case)))
+    }
+
+    /// The number of cases (not files).
+    pub fn len(&self) -> usize {
+        self.files.iter().map(|f| f.tests.len()).sum()
+    }
+
+    /// Whether there is no case.
+    pub fn is_empty(&self) -> bool {
+        self.files.iter().all(|f| f.tests.is_empty())
+    }
+
+    /// The case with this id, and its file.
+    pub fn find(&self, id: &str) -> Option<(&VectorFile, &Case)> {
+        self.cases().find(|(_, case)| case.id == id)
+    }
+}
+
+/// Loads one file.
+pub fn load_file(path: &Path) -> Result<VectorFile, LoadError> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        LoadError::new(
+            path,
+            "",
+            LoadErrorKind::Io,
+            format!("cannot read the file: {e}"),
+        )
+    })?;
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = bytes.get(..e.valid_up_to()).unwrap_or_default();
+            let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
+            let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            // Columns count characters, as serde_json's do.
+            let column = 1 + String::from_utf8_lossy(valid.get(line_start..).unwrap_or_default())
+                .chars()
+                .count();
+            return Err(LoadError::new(
+                path,
+                "",
+                LoadErrorKind::Encoding,
+                format!("not UTF-8: invalid byte at line {line} column {column}"),
+            ));
+        }
+    };
+    load_str(path, text)
+}
+
+/// Loads one file's text; `display_path` is only used to name the file (in
+/// errors and in [`VectorFile::path`]). Never panics, whatever `text` holds.
+pub fn load_str(display_path: &Path, text: &str) -> Result<VectorFile, LoadError> {
+    de::parse(display_path, text)
+}
+
+/// Loads files and directories. A directory is walked recursively for
+/// `*.json` files, in sorted path order, skipping files named `schema.json`
+/// and directories named `invalid-files` (symbolic links to directories are
+/// not followed). A path given twice is loaded once. Case ids must be unique
+/// across all the files.
+pub fn load(paths: &[PathBuf]) -> Result<Corpus, LoadError> {
+    let mut files: Vec<PathBuf> = Vec::new();
+    for path in paths {
+        let meta = std::fs::metadata(path).map_err(|e| {
+            LoadError::new(path, "", LoadErrorKind::Io, format!("cannot read: {e}"))
+        })?;
+        if meta.is_dir() {
+            let mut found = Vec::new();
+            walk(path, &mut found)?;
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(path.clone());
+        }
+    }
+
+    let mut seen_files = std::collections::HashSet::new();
+    let mut corpus = Corpus::default();
+    // id → (index in corpus.files, index in tests)
+    let mut ids: HashMap<String, (usize, usize)> = HashMap::new();
+    for path in files {
+        let canonical = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        if !seen_files.insert(canonical) {
+            continue;
+        }
+        let file = load_file(&path)?;
+        for (i, case) in file.tests.iter().enumerate() {
+            if let Some(&(f, j)) = ids.get(&case.id) {
+                let first = corpus
+                    .files
+                    .get(f)
+                    .map_or_else(|| Path::new("?"), |f| f.path.as_path());
+                return Err(LoadError::new(
+                    &path,
+                    format!("tests[{i}].id"),
+                    LoadErrorKind::DuplicateId,
+                    format!(
+                        "duplicate id {}, first at {}: tests[{j}].id",
+                        de::quote(&case.id),
+                        first.display()
+                    ),
+                ));
+            }
+            ids.insert(case.id.clone(), (corpus.files.len(), i));
+        }
+        corpus.files.push(file);
+    }
+    Ok(corpus)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), LoadError> {
+    let io = |e: std::io::Error| {
+        LoadError::new(
+            dir,
+            "",
+            LoadErrorKind::Io,
+            format!("cannot read the directory: {e}"),
+        )
+    };
+    for entry in std::fs::read_dir(dir).map_err(io)? {
+        let entry = entry.map_err(io)?;
+        let path = entry.path();
+        let name = entry.file_name();
+        let file_type = entry.file_type().map_err(io)?;
+        if file_type.is_dir() {
+            if name != "invalid-files" {
+                walk(&path, out)?;
+            }
+        } else if (file_type.is_file() || (file_type.is_symlink() && path.is_file()))
+            && path.extension().is_some_and(|ext| ext == "json")
+            && name != "schema.json"
+        {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kebab_case() {
+        for good in ["a", "a-b", "hs256-valid", "0", "a1-2b-c3"] {
+            assert!(de::is_kebab_case(good), "{good}");
+        }
+        for bad in [
+            "", "-", "a-", "-a", "a--b", "A", "a_b", "a b", "é", "a.b", "a\n",
+        ] {
+            assert!(!de::is_kebab_case(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn quote_cuts_long_strings() {
+        assert_eq!(de::quote("HS1"), "\"HS1\"");
+        let long = "é".repeat(200);
+        let q = de::quote(&long);
+        assert_eq!(q.chars().count(), 80 + 3);
+        assert!(q.ends_with("\"…"));
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for e in [Expected::Valid, Expected::Invalid, Expected::Acceptable] {
+            assert_eq!(Expected::from_name(e.as_str()), Some(e));
+        }
+        for k in [PayloadKind::Jwt, PayloadKind::Opaque] {
+            assert_eq!(payload_from_name(payload_as_str(k)), Some(k));
+        }
+        assert_eq!(Expected::from_name("Valid"), None);
+        assert_eq!(payload_from_name("json"), None);
+    }
+
+    #[test]
+    fn display_without_path() {
+        let e = LoadError::new(
+            Path::new("a.json"),
+            "",
+            LoadErrorKind::Syntax,
+            "invalid JSON",
+        );
+        assert_eq!(e.to_string(), "a.json: invalid JSON");
+        let e = LoadError::new(
+            Path::new("a.json"),
+            "tests[0].id",
+            LoadErrorKind::Schema,
+            "bad",
+        );
+        assert_eq!(e.to_string(), "a.json: tests[0].id: bad");
+    }
+}

@@ -1,0 +1,115 @@
+//! Writing: [`VectorFile`] → the canonical text.
+//!
+//! Members come in the order of `spec/vector-format.md`; absent optional
+//! members and empty `flags` are left out; `key: null` is written. JWK
+//! members are written in the order `serde_json::Map` keeps them (sorted,
+//! unless some crate turns on serde_json's `preserve_order`); either way,
+//! loading then writing canonical text gives the same bytes.
+
+use std::collections::BTreeMap;
+
+use jwtproof_reference::Clock;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::{Case, FORMAT, VectorFile, payload_as_str};
+
+#[derive(Serialize)]
+struct OutFile<'a> {
+    format: &'static str,
+    name: &'a str,
+    description: &'a str,
+    source: &'a str,
+    keys: &'a BTreeMap<String, Map<String, Value>>,
+    tests: Vec<OutCase<'a>>,
+}
+
+#[derive(Serialize)]
+struct OutCase<'a> {
+    id: &'a str,
+    description: &'a str,
+    token: &'a str,
+    key: Option<&'a str>,
+    validation: OutValidation<'a>,
+    expected: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<&'static str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    flags: &'a [String],
+}
+
+#[derive(Serialize)]
+struct OutValidation<'a> {
+    algorithms: Vec<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    now: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    now_ns: Option<i128>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    leeway: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    required_claims: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    audience: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    issuer: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    subject: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max_age: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    origin: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    profile: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    payload: Option<&'static str>,
+}
+
+fn out_case(case: &Case) -> OutCase<'_> {
+    let v = &case.validation;
+    let (now, now_ns) = match v.clock {
+        Clock::Seconds(s) => (Some(s), None),
+        Clock::Nanos(ns) => (None, Some(ns)),
+    };
+    OutCase {
+        id: &case.id,
+        description: &case.description,
+        token: &case.token,
+        key: case.key.as_deref(),
+        validation: OutValidation {
+            algorithms: v.algorithms.iter().map(|a| a.as_str()).collect(),
+            now,
+            now_ns,
+            leeway: v.leeway,
+            required_claims: v.required_claims.as_deref(),
+            audience: v.audience.as_deref(),
+            issuer: v.issuer.as_deref(),
+            subject: v.subject.as_deref(),
+            max_age: v.max_age,
+            origin: v.origin.as_deref(),
+            profile: v.profile.map(|p| p.as_str()),
+            payload: v.payload.map(payload_as_str),
+        },
+        expected: case.expected.as_str(),
+        error: case.error.map(|e| e.as_str()),
+        flags: &case.flags,
+    }
+}
+
+pub(crate) fn to_json_string(file: &VectorFile) -> String {
+    let out = OutFile {
+        format: FORMAT,
+        name: &file.name,
+        description: &file.description,
+        source: &file.source,
+        keys: &file.keys,
+        tests: file.tests.iter().map(out_case).collect(),
+    };
+    #[expect(
+        clippy::expect_used,
+        reason = "serializing strings, integers and string-keyed maps to a String cannot fail"
+    )]
+    let mut text = serde_json::to_string_pretty(&out).expect("a vector file serializes");
+    text.push('\n');
+    text
+}
