@@ -27,7 +27,9 @@ pub(crate) struct Args {
 
 /// Every implementation the runner knows, by name.
 pub(crate) fn registry() -> Vec<Box<dyn Implementation>> {
-    vec![Box::new(Reference)]
+    let mut all: Vec<Box<dyn Implementation>> = vec![Box::new(Reference)];
+    all.extend(jwtproof_adapters::all());
+    all
 }
 
 pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {

@@ -1,0 +1,107 @@
+//! `jsonwebtoken` 11 (Keats/jsonwebtoken), pure-Rust backend.
+
+use std::collections::HashSet;
+
+use jsonwebtoken::errors::ErrorKind as JErr;
+use jsonwebtoken::{Algorithm, DecodingKey, Validation, decode};
+use jwtproof_harness::{CaseInput, Implementation, Outcome};
+use jwtproof_reference::{AllowedEntry, ErrorKind};
+
+use crate::{invalid, time_independent, wall_clock_seconds};
+
+/// The `jsonwebtoken` crate (`decode::<serde_json::Value>`).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Jsonwebtoken;
+
+/// The library's errors, mapped to the spec's kinds (the one place).
+fn map_error(kind: &JErr) -> Option<ErrorKind> {
+    Some(match kind {
+        JErr::InvalidToken | JErr::Base64(_) | JErr::Json(_) | JErr::Utf8(_) => ErrorKind::Malformed,
+        JErr::InvalidSignature => ErrorKind::InvalidSignature,
+        JErr::InvalidEcdsaKey | JErr::InvalidEddsaKey | JErr::InvalidRsaKey(_) | JErr::InvalidKeyFormat => ErrorKind::KeyMismatch,
+        JErr::InvalidAlgorithmName | JErr::UnsupportedAlgorithm | JErr::InvalidAlgorithm | JErr::MissingAlgorithm => {
+            ErrorKind::AlgorithmNotAllowed
+        }
+        JErr::MissingRequiredClaim(_) => ErrorKind::MissingClaim,
+        JErr::InvalidClaimFormat(_) => ErrorKind::InvalidClaim,
+        JErr::ExpiredSignature => ErrorKind::Expired,
+        JErr::ImmatureSignature => ErrorKind::NotYetValid,
+        JErr::InvalidIssuer => ErrorKind::IssuerMismatch,
+        JErr::InvalidAudience => ErrorKind::AudienceMismatch,
+        JErr::InvalidSubject => ErrorKind::SubjectMismatch,
+        _ => return None,
+    })
+}
+
+fn algorithm(entry: AllowedEntry) -> Option<Algorithm> {
+    match entry {
+        AllowedEntry::None => None,
+        AllowedEntry::Alg(a) => a.as_str().parse().ok(),
+    }
+}
+
+impl Implementation for Jsonwebtoken {
+    fn name(&self) -> &str {
+        "jsonwebtoken"
+    }
+
+    fn verify(&self, input: &CaseInput<'_>) -> Outcome {
+        let v = &input.case.validation;
+        // Settings the library has no option for.
+        if v.profile.is_some() {
+            return Outcome::Unsupported("jsonwebtoken has no API-profile rules (bigone, trinity, voicegain, aspose)".into());
+        }
+        if v.max_age.is_some() {
+            return Outcome::Unsupported("jsonwebtoken has no max_age".into());
+        }
+        if v.payload == Some(jwtproof_reference::PayloadKind::Opaque) {
+            return Outcome::Unsupported("jsonwebtoken verifies JWT claims sets only, not opaque JWS payloads".into());
+        }
+        let required = v.required_claims.clone().unwrap_or_default();
+        if let Some(other) = required.iter().find(|c| !["exp", "nbf", "aud", "iss", "sub"].contains(&c.as_str())) {
+            return Outcome::Unsupported(format!("jsonwebtoken can only require exp, nbf, aud, iss, sub (not {other:?})"));
+        }
+        let algorithms: Vec<Algorithm> = v.algorithms.iter().copied().filter_map(algorithm).collect();
+        if algorithms.is_empty() {
+            return Outcome::Unsupported("the allow-list holds only algorithms jsonwebtoken cannot name (none, ES512)".into());
+        }
+        // jsonwebtoken reads the wall clock (`get_current_timestamp`) and has
+        // no way to set it: run only cases whose verdict does not depend on
+        // the time.
+        if !time_independent(input, wall_clock_seconds()) {
+            return Outcome::Unsupported("time-dependent case: jsonwebtoken reads the wall clock and cannot be given a time".into());
+        }
+        let Some(jwk) = &input.key else {
+            return Outcome::Unsupported("jsonwebtoken cannot verify without a key".into());
+        };
+
+        let mut validation = Validation::new(algorithms.first().copied().unwrap_or(Algorithm::HS256));
+        validation.algorithms = algorithms;
+        validation.leeway = v.leeway.unwrap_or(0); // the library's default is 60
+        validation.validate_exp = true;
+        validation.validate_nbf = true;
+        validation.required_spec_claims = required.into_iter().collect::<HashSet<_>>();
+        // The spec checks aud only when an audience is configured.
+        validation.validate_aud = v.audience.is_some();
+        if let Some(aud) = &v.audience {
+            validation.set_audience(aud);
+        }
+        if let Some(iss) = &v.issuer {
+            validation.set_issuer(&[iss]);
+        }
+        validation.sub = v.subject.clone();
+
+        // The key as the library parses JWKs; its refusal is a rejection.
+        let key = match serde_json::from_value::<jsonwebtoken::jwk::Jwk>(serde_json::Value::Object(jwk.clone())) {
+            Ok(jwk) => match DecodingKey::from_jwk(&jwk) {
+                Ok(k) => k,
+                Err(e) => return invalid(map_error(e.kind())),
+            },
+            Err(_) => return invalid(Some(ErrorKind::KeyMismatch)),
+        };
+        match decode::<serde_json::Value>(&input.case.token, &key, &validation) {
+            Ok(_) => Outcome::Valid,
+            Err(e) => invalid(map_error(e.kind())),
+        }
+    }
+}
