@@ -79,6 +79,23 @@ use json::{Object, Value};
 use jwk::Material;
 use time::NumericDate;
 
+/// The signature layer alone (spec step 7), for testing it against
+/// primitive test vectors (Wycheproof): no token, no step 6 policy beyond
+/// the key's type fitting the algorithm.
+#[doc(hidden)]
+pub mod primitives {
+    use crate::{Algorithm, Jwk, crypto};
+
+    /// Whether `signature` verifies over `message` under `alg` with `jwk`
+    /// (false when the key is unusable or does not fit `alg`).
+    pub fn verify_signature(jwk: &Jwk, alg: Algorithm, message: &[u8], signature: &[u8]) -> bool {
+        match &jwk.material {
+            Ok(m) if Jwk::fits(m, alg) => crypto::verify(m, alg, message, signature).is_ok(),
+            _ => false,
+        }
+    }
+}
+
 /// A token that passed every check.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Verified {
