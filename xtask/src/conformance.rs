@@ -65,7 +65,8 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
 fn write_reports(args: &Args, results: &[RunResult]) -> Result<(), String> {
     let dir = args.out.clone().unwrap_or_else(|| crate::root().join("target/conformance"));
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let formats: Vec<&str> = if args.formats.is_empty() { vec!["json", "md", "junit"] } else { args.formats.iter().map(String::as_str).collect() };
+    let formats: Vec<&str> =
+        if args.formats.is_empty() { vec!["json", "md", "junit"] } else { args.formats.iter().map(String::as_str).collect() };
     for f in formats {
         let (name, text) = match f {
             "json" => ("report.json", serde_json::to_string_pretty(&report::to_json(results)).map_err(|e| e.to_string())?),

@@ -40,9 +40,7 @@ pub(crate) fn time_independent(input: &CaseInput<'_>, wall_now: i64) -> bool {
 /// The wall-clock time in seconds (adapters only: the reference never
 /// reads it).
 pub(crate) fn wall_clock_seconds() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
 
 /// Shorthand for a rejection with a mapped kind.

@@ -76,7 +76,14 @@ pub fn summary(results: &[RunResult]) -> String {
     }
     let totals = tally(results, |_| vec!["all".to_owned()]);
     for ((i, _), c) in &totals {
-        let _ = writeln!(out, "{i}: {} cases, {} passed, {} failed, {} skipped", c.passed + c.failed + c.skipped, c.passed, c.failed, c.skipped);
+        let _ = writeln!(
+            out,
+            "{i}: {} cases, {} passed, {} failed, {} skipped",
+            c.passed + c.failed + c.skipped,
+            c.passed,
+            c.failed,
+            c.skipped
+        );
     }
     let failures: Vec<&RunResult> = results.iter().filter(|r| r.judged.verdict == Verdict::Fail).collect();
     if !failures.is_empty() {
@@ -128,7 +135,11 @@ pub fn failure_text(file: &VectorFile, case: &Case, result: &RunResult) -> Strin
     let mut segs = case.token.split('.');
     let header = show_segment(segs.next());
     let claims = show_segment(segs.next());
-    let token = if case.token.len() > 300 { format!("{}… ({} bytes)", &case.token.chars().take(300).collect::<String>(), case.token.len()) } else { case.token.clone() };
+    let token = if case.token.len() > 300 {
+        format!("{}… ({} bytes)", &case.token.chars().take(300).collect::<String>(), case.token.len())
+    } else {
+        case.token.clone()
+    };
     let expected = match &result.error {
         Some(e) => format!("{} ({e})", result.expected),
         None => result.expected.clone(),
@@ -159,7 +170,9 @@ fn validation_json(file: &VectorFile, case: &Case) -> String {
     let text = file.to_json_string();
     serde_json::from_str::<Value>(&text)
         .ok()
-        .and_then(|v| v.get("tests")?.as_array()?.iter().find(|t| t.get("id").and_then(Value::as_str) == Some(&case.id))?.get("validation").cloned())
+        .and_then(|v| {
+            v.get("tests")?.as_array()?.iter().find(|t| t.get("id").and_then(Value::as_str) == Some(&case.id))?.get("validation").cloned()
+        })
         .map_or_else(|| "?".to_owned(), |v| v.to_string())
 }
 
@@ -221,7 +234,8 @@ pub fn to_markdown(results: &[RunResult]) -> String {
     let failures: Vec<&RunResult> = results.iter().filter(|r| r.judged.verdict == Verdict::Fail).collect();
     let _ = writeln!(out, "## Failures ({})\n", failures.len());
     for r in failures {
-        let _ = writeln!(out, "- `{}` `{}`: expected {}, got {}: {}", r.implementation, r.id, r.expected, r.actual.label(), r.judged.reason);
+        let _ =
+            writeln!(out, "- `{}` `{}`: expected {}, got {}: {}", r.implementation, r.id, r.expected, r.actual.label(), r.judged.reason);
     }
     out
 }
@@ -241,13 +255,25 @@ pub fn to_junit(results: &[RunResult]) -> String {
     for ((imp, group), rs) in suites {
         let failures = rs.iter().filter(|r| r.judged.verdict == Verdict::Fail).count();
         let skipped = rs.iter().filter(|r| r.judged.verdict == Verdict::Skip).count();
-        let _ = writeln!(out, "  <testsuite name=\"{}/{}\" tests=\"{}\" failures=\"{failures}\" skipped=\"{skipped}\">", xml_escape(&imp), xml_escape(&group), rs.len());
+        let _ = writeln!(
+            out,
+            "  <testsuite name=\"{}/{}\" tests=\"{}\" failures=\"{failures}\" skipped=\"{skipped}\">",
+            xml_escape(&imp),
+            xml_escape(&group),
+            rs.len()
+        );
         for r in rs {
             let _ = write!(out, "    <testcase classname=\"{}.{}\" name=\"{}\"", xml_escape(&imp), xml_escape(&group), xml_escape(&r.id));
             match r.judged.verdict {
                 Verdict::Pass => out.push_str("/>\n"),
                 Verdict::Fail => {
-                    let _ = writeln!(out, ">\n      <failure message=\"{}\">expected {}, got {}</failure>\n    </testcase>", xml_escape(&r.judged.reason), xml_escape(&r.expected), xml_escape(&r.actual.label()));
+                    let _ = writeln!(
+                        out,
+                        ">\n      <failure message=\"{}\">expected {}, got {}</failure>\n    </testcase>",
+                        xml_escape(&r.judged.reason),
+                        xml_escape(&r.expected),
+                        xml_escape(&r.actual.label())
+                    );
                 }
                 Verdict::Skip => {
                     let _ = writeln!(out, ">\n      <skipped message=\"{}\"/>\n    </testcase>", xml_escape(&r.judged.reason));

@@ -122,11 +122,7 @@ impl AllowedEntry {
     /// Parses an allow-list entry; `None` for names the spec does not define
     /// (a configuration error).
     pub fn from_name(name: &str) -> Option<AllowedEntry> {
-        if name == "none" {
-            Some(AllowedEntry::None)
-        } else {
-            Algorithm::from_name(name).map(AllowedEntry::Alg)
-        }
+        if name == "none" { Some(AllowedEntry::None) } else { Algorithm::from_name(name).map(AllowedEntry::Alg) }
     }
 
     /// The name as written in an allow-list.

@@ -38,12 +38,12 @@ mod tests {
         for bad in [
             "eyJhIjoxfQ==", // padding
             "eyJhIjoxfQ=",
-            "eyJhIjox+Q",   // standard alphabet
+            "eyJhIjox+Q", // standard alphabet
             "eyJhIjox/Q",
-            "eyJhIj oxfQ",  // whitespace
+            "eyJhIj oxfQ", // whitespace
             "eyJhIjoxfQ\n",
-            "eyJhIjoxfR",   // non-zero trailing bits (R = 0b010001)
-            "eyJhI",        // length mod 4 == 1
+            "eyJhIjoxfR", // non-zero trailing bits (R = 0b010001)
+            "eyJhI",      // length mod 4 == 1
             "eyJhIjoxf.",
             "é",
         ] {

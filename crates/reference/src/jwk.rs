@@ -240,9 +240,7 @@ fn material(map: &Map<String, Value>) -> Result<Material, String> {
             if crv != "Ed25519" {
                 return Err(format!("unsupported OKP curve {crv:?}"));
             }
-            let x: [u8; 32] = coordinate(map, "x", 32)?
-                .try_into()
-                .map_err(|_| "x is not 32 bytes".to_owned())?;
+            let x: [u8; 32] = coordinate(map, "x", 32)?.try_into().map_err(|_| "x is not 32 bytes".to_owned())?;
             let key = ed25519_dalek::VerifyingKey::from_bytes(&x).map_err(|_| "x is not a valid Ed25519 point".to_owned())?;
             Ok(Material::Ed25519(key))
         }

@@ -62,11 +62,7 @@ fn nanos_floor_ceil(d: NumericDate) -> (i128, i128) {
             let num = m * NANOS; // |m| < 2^53, so |num| < 2^83
             if e >= 0 {
                 // An integer; saturate once it is beyond every operand.
-                let v = if e >= 40 {
-                    num.signum() * SATURATE
-                } else {
-                    (num << e).clamp(-SATURATE, SATURATE)
-                };
+                let v = if e >= 40 { num.signum() * SATURATE } else { (num << e).clamp(-SATURATE, SATURATE) };
                 (v, v)
             } else {
                 let k = e.unsigned_abs();
