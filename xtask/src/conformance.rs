@@ -1,20 +1,25 @@
 //! `cargo xtask conformance`: run vector files against implementations,
-//! print the summary, write reports.
+//! print the summary, write reports, compare third-party implementations
+//! with their expectations files.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use jwtproof_harness::{Implementation, Reference, RunResult, Verdict, report};
+use jwtproof_harness::expectations::{Comparison, Expectations};
+use jwtproof_harness::report::{self, ImplInfo};
+use jwtproof_harness::{Implementation, Reference, RunResult, Verdict};
 
 #[derive(clap::Args)]
 pub(crate) struct Args {
     /// A vector file or directory (repeatable; default: vectors/).
     #[arg(long = "vectors", value_name = "PATH")]
     vectors: Vec<PathBuf>,
-    /// An implementation to run (repeatable; default: every in-process one).
+    /// An implementation to run (repeatable; default: the reference and
+    /// every in-process adapter; `all` adds the external ones).
     #[arg(long = "impl", value_name = "NAME")]
     implementations: Vec<String>,
-    /// Report formats to write (repeatable: json, md, junit).
+    /// Report formats to write (repeatable: json, md, junit, html; default all).
     #[arg(long = "format", value_name = "FORMAT")]
     formats: Vec<String>,
     /// Where to write reports (default: target/conformance).
@@ -23,12 +28,22 @@ pub(crate) struct Args {
     /// Print the JSON report on stdout instead of the summary.
     #[arg(long)]
     json_stdout: bool,
+    /// Rewrite each third-party implementation's expectations file with the
+    /// deviations observed (keeping reviewed reasons).
+    #[arg(long)]
+    bless: bool,
 }
 
-/// Every implementation the runner knows, by name.
-pub(crate) fn registry() -> Vec<Box<dyn Implementation>> {
-    let mut all: Vec<Box<dyn Implementation>> = vec![Box::new(Reference)];
-    all.extend(jwtproof_adapters::all());
+/// The directory of the adapters' expectations files.
+pub(crate) fn expectations_dir() -> PathBuf {
+    crate::root().join("crates/adapters/expectations")
+}
+
+/// Every implementation the runner knows: (implementation, in default set).
+pub(crate) fn registry() -> Vec<(Box<dyn Implementation>, bool)> {
+    let mut all: Vec<(Box<dyn Implementation>, bool)> = vec![(Box::new(Reference), true)];
+    all.extend(jwtproof_adapters::all().into_iter().map(|i| (i, true)));
+    all.extend(jwtproof_adapters::external(&crate::root()).into_iter().map(|i| (i, false)));
     all
 }
 
@@ -36,43 +51,100 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
     let paths = if args.vectors.is_empty() { vec![crate::root().join("vectors")] } else { args.vectors.clone() };
     let corpus = jwtproof_vectors::load(&paths).map_err(|e| e.to_string())?;
     let all = registry();
-    let wanted: Vec<&dyn Implementation> = if args.implementations.is_empty() || args.implementations.iter().any(|n| n == "all") {
-        all.iter().map(|b| b.as_ref()).collect()
+    let everything = args.implementations.iter().any(|n| n == "all");
+    let mut wanted: Vec<&dyn Implementation> = Vec::new();
+    if args.implementations.is_empty() || everything {
+        wanted.extend(all.iter().filter(|(_, default)| *default || everything).map(|(i, _)| i.as_ref()));
     } else {
-        let mut v = Vec::new();
         for name in &args.implementations {
-            match all.iter().find(|i| i.name() == name) {
-                Some(i) => v.push(i.as_ref()),
+            match all.iter().find(|(i, _)| i.name() == name) {
+                Some((i, _)) => wanted.push(i.as_ref()),
                 None => {
-                    let names: Vec<&str> = all.iter().map(|i| i.name()).collect();
-                    return Err(format!("unknown implementation {name:?}; known: {}", names.join(", ")));
+                    let names: Vec<&str> = all.iter().map(|(i, _)| i.name()).collect();
+                    return Err(format!("unknown implementation {name:?}; known: {}, all", names.join(", ")));
                 }
             }
         }
-        v
-    };
+    }
+    let started = std::time::Instant::now();
     let results = jwtproof_harness::run(&corpus, &wanted);
-    write_reports(args, &results)?;
+    let elapsed = started.elapsed();
+
+    // Third-party implementations are compared with their expectations.
+    let mut info: BTreeMap<String, ImplInfo> = BTreeMap::new();
+    let mut comparisons: Vec<(String, Comparison)> = Vec::new();
+    for imp in &wanted {
+        let name = imp.name().to_owned();
+        let mut entry = ImplInfo { version: imp.version(), ..ImplInfo::default() };
+        if name != "reference" {
+            let path = expectations_dir().join(format!("{name}.json"));
+            let expectations = Expectations::load(&path, &name)?;
+            if args.bless {
+                let blessed = expectations.blessed(&results);
+                std::fs::create_dir_all(expectations_dir()).map_err(|e| e.to_string())?;
+                std::fs::write(&path, blessed.to_json_string()).map_err(|e| format!("{}: {e}", path.display()))?;
+                eprintln!("blessed {} ({} deviations)", path.display(), blessed.deviations.len());
+                entry.known = blessed.deviations.into_iter().map(|(k, v)| (k, v.reason)).collect();
+            } else {
+                let cmp = expectations.compare(&results);
+                entry.known = cmp.known.iter().cloned().collect();
+                comparisons.push((name.clone(), cmp));
+            }
+        }
+        info.insert(name, entry);
+    }
+
+    write_reports(args, &results, &info)?;
     if args.json_stdout {
         println!("{}", serde_json::to_string_pretty(&report::to_json(&results)).map_err(|e| e.to_string())?);
     } else {
         print!("{}", report::summary(&results));
+        println!("\n{} results in {:.2} s", results.len(), elapsed.as_secs_f64());
     }
-    let reference_failed = results.iter().any(|r| r.implementation == "reference" && r.judged.verdict == Verdict::Fail);
-    Ok(if reference_failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+
+    let mut ok = !results.iter().any(|r| r.implementation == "reference" && r.judged.verdict == Verdict::Fail);
+    for (name, cmp) in &comparisons {
+        if cmp.is_clean() {
+            eprintln!("{name}: {} known deviations, none new", cmp.known.len());
+            continue;
+        }
+        ok = false;
+        eprintln!(
+            "{name}: {} known deviations, {} NEW, {} stale (run with --bless after review):",
+            cmp.known.len(),
+            cmp.new.len(),
+            cmp.stale.len()
+        );
+        for (id, actual, why) in cmp.new.iter().take(30) {
+            eprintln!("  new   {id}: {actual}: {why}");
+        }
+        for id in cmp.stale.iter().take(30) {
+            eprintln!("  stale {id}: listed as a deviation but now passes (or no longer exists)");
+        }
+    }
+    Ok(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
-fn write_reports(args: &Args, results: &[RunResult]) -> Result<(), String> {
+fn write_reports(args: &Args, results: &[RunResult], info: &BTreeMap<String, ImplInfo>) -> Result<(), String> {
     let dir = args.out.clone().unwrap_or_else(|| crate::root().join("target/conformance"));
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let formats: Vec<&str> =
-        if args.formats.is_empty() { vec!["json", "md", "junit"] } else { args.formats.iter().map(String::as_str).collect() };
+        if args.formats.is_empty() { vec!["json", "md", "junit", "html"] } else { args.formats.iter().map(String::as_str).collect() };
     for f in formats {
         let (name, text) = match f {
-            "json" => ("report.json", serde_json::to_string_pretty(&report::to_json(results)).map_err(|e| e.to_string())?),
+            "json" => {
+                let mut json = report::to_json(results);
+                if let Some(map) = json.as_object_mut() {
+                    let versions: serde_json::Map<String, serde_json::Value> =
+                        info.iter().map(|(k, v)| (k.clone(), serde_json::json!(v.version))).collect();
+                    map.insert("implementations".into(), serde_json::Value::Object(versions));
+                }
+                ("report.json", serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?)
+            }
             "md" => ("report.md", report::to_markdown(results)),
             "junit" => ("junit.xml", report::to_junit(results)),
-            other => return Err(format!("unknown format {other:?} (json, md, junit)")),
+            "html" => ("report.html", report::to_html(results, info)),
+            other => return Err(format!("unknown format {other:?} (json, md, junit, html)")),
         };
         let path = dir.join(name);
         std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;

@@ -19,6 +19,38 @@ pub fn all() -> Vec<Box<dyn Implementation>> {
     vec![Box::new(Jsonwebtoken)]
 }
 
+/// The adapters in other languages, behind the subprocess protocol
+/// (`adapters/external.json` lists them; `cargo xtask setup-external`
+/// installs their pinned packages). One that cannot start reports
+/// `unavailable` with the reason.
+pub fn external(root: &std::path::Path) -> Vec<Box<dyn Implementation>> {
+    let path = root.join("adapters/external.json");
+    let Ok(text) = std::fs::read_to_string(&path) else { return Vec::new() };
+    let Ok(serde_json::Value::Array(list)) = serde_json::from_str::<serde_json::Value>(&text) else {
+        eprintln!("warning: {} is not a JSON array; no external adapters", path.display());
+        return Vec::new();
+    };
+    let mut out: Vec<Box<dyn Implementation>> = Vec::new();
+    for entry in list {
+        let name = entry.get("name").and_then(serde_json::Value::as_str).unwrap_or_default();
+        let command: Vec<String> = entry
+            .get("command")
+            .and_then(serde_json::Value::as_array)
+            .map(|a| a.iter().filter_map(|c| c.as_str()).map(|c| c.replace("{root}", &root.to_string_lossy())).collect())
+            .unwrap_or_default();
+        if name.is_empty() || command.is_empty() {
+            eprintln!("warning: {}: an entry lacks name or command", path.display());
+            continue;
+        }
+        let mut sub = jwtproof_harness::Subprocess::new(name, command).cwd(root);
+        if let Some(secs) = entry.get("timeout_seconds").and_then(serde_json::Value::as_u64) {
+            sub = sub.timeout(std::time::Duration::from_secs(secs));
+        }
+        out.push(Box::new(sub));
+    }
+    out
+}
+
 /// For a library that reads the wall clock and offers no way to set it:
 /// whether the case's expected verdict is the same at the real current
 /// time as at the case's `now`. Judged by the reference verifier (the

@@ -25,13 +25,16 @@
 //! }
 //! ```
 
+pub mod expectations;
 mod outcome;
 mod reference;
 pub mod report;
 mod runner;
+pub mod subprocess;
 
 pub use outcome::{Judged, Outcome, Verdict, judge};
 pub use reference::Reference;
+pub use subprocess::{AdapterInfo, Subprocess};
 pub use runner::{CaseInput, Harness, Implementation, RunResult, run, run_case};
 
 /// The project's own vector directory (in a checkout of jwtproof).

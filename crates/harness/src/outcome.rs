@@ -19,6 +19,9 @@ pub enum Outcome {
     /// The implementation cannot express the case (an algorithm it lacks, a
     /// setting it has no option for); the text says why.
     Unsupported(String),
+    /// The implementation could not be run at all (a missing runtime or
+    /// package); the text says why.
+    Unavailable(String),
 }
 
 impl Outcome {
@@ -32,6 +35,7 @@ impl Outcome {
             Outcome::Crash(_) => "crash".to_owned(),
             Outcome::Timeout => "timeout".to_owned(),
             Outcome::Unsupported(_) => "unsupported".to_owned(),
+            Outcome::Unavailable(_) => "unavailable".to_owned(),
         }
     }
 }
@@ -79,6 +83,7 @@ pub fn judge(case: &Case, outcome: &Outcome, exact_kind: bool) -> Judged {
         (Outcome::Crash(why), _) => fail(format!("crashed: {why}")),
         (Outcome::Timeout, _) => fail("timed out".to_owned()),
         (Outcome::Unsupported(why), _) => Judged { verdict: Verdict::Skip, reason: why.clone() },
+        (Outcome::Unavailable(why), _) => Judged { verdict: Verdict::Skip, reason: format!("unavailable: {why}") },
         (Outcome::Valid, Expected::Valid | Expected::Acceptable) => pass(),
         (Outcome::Invalid(_), Expected::Acceptable) => pass(),
         (Outcome::Valid, Expected::Invalid) => fail("accepted a token that must be rejected".to_owned()),

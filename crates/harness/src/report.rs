@@ -145,7 +145,7 @@ pub fn failure_text(file: &VectorFile, case: &Case, result: &RunResult) -> Strin
         None => result.expected.clone(),
     };
     let actual = match &result.actual {
-        Outcome::Crash(why) | Outcome::Unsupported(why) => format!("{} ({why})", result.actual.label()),
+        Outcome::Crash(why) | Outcome::Unsupported(why) | Outcome::Unavailable(why) => format!("{} ({why})", result.actual.label()),
         other => other.label(),
     };
     format!(
@@ -158,22 +158,11 @@ pub fn failure_text(file: &VectorFile, case: &Case, result: &RunResult) -> Strin
         header,
         claims,
         case.key.as_deref().unwrap_or("(none)"),
-        validation_json(file, case),
+        case.validation.to_json(),
         expected,
         actual,
         result.judged.reason,
     )
-}
-
-fn validation_json(file: &VectorFile, case: &Case) -> String {
-    // The file's own serializer knows the canonical field names.
-    let text = file.to_json_string();
-    serde_json::from_str::<Value>(&text)
-        .ok()
-        .and_then(|v| {
-            v.get("tests")?.as_array()?.iter().find(|t| t.get("id").and_then(Value::as_str) == Some(&case.id))?.get("validation").cloned()
-        })
-        .map_or_else(|| "?".to_owned(), |v| v.to_string())
 }
 
 /// The JSON report: one entry per case and implementation, as
@@ -188,6 +177,7 @@ pub fn to_json(results: &[RunResult]) -> Value {
                 Outcome::Crash(_) => ("crash", None),
                 Outcome::Timeout => ("timeout", None),
                 Outcome::Unsupported(_) => ("unsupported", None),
+                Outcome::Unavailable(_) => ("unavailable", None),
             };
             let mut e = json!({
                 "file": r.file.to_string_lossy(),
@@ -283,5 +273,140 @@ pub fn to_junit(results: &[RunResult]) -> String {
         out.push_str("  </testsuite>\n");
     }
     out.push_str("</testsuites>\n");
+    out
+}
+
+/// The failure category of a result (for the matrix's summary).
+pub fn category(r: &RunResult) -> &'static str {
+    match r.judged.verdict {
+        Verdict::Pass => "pass",
+        Verdict::Skip => "skip",
+        Verdict::Fail => match &r.actual {
+            Outcome::Valid => "accepts-invalid",
+            Outcome::Invalid(_) if r.expected == "valid" => "rejects-valid",
+            Outcome::Invalid(_) => "wrong-error-kind",
+            Outcome::Crash(_) => "crash",
+            Outcome::Timeout => "timeout",
+            Outcome::Unsupported(_) | Outcome::Unavailable(_) => "skip",
+        },
+    }
+}
+
+/// The categories, in the order reports show them.
+pub const CATEGORIES: [&str; 7] = ["pass", "accepts-invalid", "rejects-valid", "wrong-error-kind", "crash", "timeout", "skip"];
+
+fn html_escape(s: &str) -> String {
+    xml_escape(s).replace('\'', "&#39;")
+}
+
+/// Extra facts the HTML page shows per implementation: its version, and
+/// the case ids that are known (listed) deviations.
+#[derive(Clone, Debug, Default)]
+pub struct ImplInfo {
+    /// Library and version, if known.
+    pub version: Option<String>,
+    /// Known deviations: case id → reason.
+    pub known: BTreeMap<String, String>,
+}
+
+/// The matrix as one self-contained HTML page: a summary per
+/// implementation by category, then every case × implementation, grouped
+/// by file, with a switch that folds away the cases on which every
+/// implementation agrees with the expected result.
+pub fn to_html(results: &[RunResult], info: &BTreeMap<String, ImplInfo>) -> String {
+    let mut impls: Vec<String> = Vec::new();
+    for r in results {
+        if !impls.contains(&r.implementation) {
+            impls.push(r.implementation.clone());
+        }
+    }
+    let mut counts: BTreeMap<(String, &'static str), usize> = BTreeMap::new();
+    for r in results {
+        *counts.entry((r.implementation.clone(), category(r))).or_default() += 1;
+    }
+    let mut out = String::from(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>jwtproof conformance matrix</title>\n<style>\n\
+body{font-family:system-ui,sans-serif;margin:1.5em;color:#222}table{border-collapse:collapse;margin:.5em 0 1.5em}\n\
+th,td{border:1px solid #ccc;padding:2px 6px;font-size:13px}th{background:#f3f3f3;position:sticky;top:0}\n\
+td.pass{background:#c8efc8}td.fail{background:#f5b5b5}td.known{background:#f9d99b}td.skip{background:#e4e4e4;color:#666}\n\
+td.id{font-family:monospace;white-space:nowrap}.num{text-align:right}summary{font-weight:600;cursor:pointer;margin:.3em 0}\n\
+body.pruned tr.agree{display:none}.legend span{padding:1px 6px;margin-right:6px;border:1px solid #ccc}\n\
+</style></head><body>\n<h1>jwtproof conformance matrix</h1>\n",
+    );
+    let _ = writeln!(out, "<p>{} cases × {} implementations. <label><input type=\"checkbox\" id=\"prune\" onchange=\"document.body.classList.toggle('pruned',this.checked)\" checked> show only the cases where some implementation disagrees with the expected result</label></p>", results.len() / impls.len().max(1), impls.len());
+    out.push_str("<p class=\"legend\"><span style=\"background:#c8efc8\">pass</span><span style=\"background:#f5b5b5\">fail</span><span style=\"background:#f9d99b\">known deviation (listed, with a reason)</span><span style=\"background:#e4e4e4\">skip</span></p>\n");
+    out.push_str("<h2>Summary</h2>\n<table><tr><th>implementation</th><th>version</th>");
+    for c in CATEGORIES {
+        let _ = write!(out, "<th>{c}</th>");
+    }
+    out.push_str("</tr>\n");
+    for i in &impls {
+        let version = info.get(i).and_then(|x| x.version.clone()).unwrap_or_default();
+        let _ = write!(out, "<tr><td>{}</td><td>{}</td>", html_escape(i), html_escape(&version));
+        for c in CATEGORIES {
+            let _ = write!(out, "<td class=\"num\">{}</td>", counts.get(&(i.clone(), c)).copied().unwrap_or(0));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</table>\n<h2>Cases</h2>\n");
+    // Group rows by file, keeping the corpus order.
+    let mut files: Vec<String> = Vec::new();
+    let mut rows: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut cell: BTreeMap<(String, String), &RunResult> = BTreeMap::new();
+    for r in results {
+        let g = group_of(r);
+        if !files.contains(&g) {
+            files.push(g.clone());
+        }
+        let ids = rows.entry(g).or_default();
+        if !ids.contains(&r.id) {
+            ids.push(r.id.clone());
+        }
+        cell.insert((r.id.clone(), r.implementation.clone()), r);
+    }
+    for g in files {
+        let ids = rows.get(&g).cloned().unwrap_or_default();
+        let disagreements = ids
+            .iter()
+            .filter(|id| impls.iter().any(|i| cell.get(&((*id).clone(), i.clone())).is_some_and(|r| r.judged.verdict == Verdict::Fail)))
+            .count();
+        let _ = writeln!(out, "<details{}><summary>{} — {} cases, {} with a failure</summary>", if disagreements > 0 { " open" } else { "" }, html_escape(&g), ids.len(), disagreements);
+        out.push_str("<table><tr><th>case</th><th>expected</th>");
+        for i in &impls {
+            let _ = write!(out, "<th>{}</th>", html_escape(i));
+        }
+        out.push_str("</tr>\n");
+        for id in ids {
+            let any = cell.get(&(id.clone(), impls.first().cloned().unwrap_or_default())).copied();
+            let agree = impls.iter().all(|i| cell.get(&(id.clone(), i.clone())).is_none_or(|r| r.judged.verdict != Verdict::Fail));
+            let expected = any.map_or(String::new(), |r| match &r.error {
+                Some(e) => format!("{} ({e})", r.expected),
+                None => r.expected.clone(),
+            });
+            let _ = write!(out, "<tr class=\"{}\"><td class=\"id\">{}</td><td>{}</td>", if agree { "agree" } else { "differ" }, html_escape(&id), html_escape(&expected));
+            for i in &impls {
+                match cell.get(&(id.clone(), i.clone())) {
+                    None => out.push_str("<td></td>"),
+                    Some(r) => {
+                        let known = info.get(i).and_then(|x| x.known.get(&id));
+                        let class = match (&r.judged.verdict, known) {
+                            (Verdict::Fail, Some(_)) => "known",
+                            (Verdict::Fail, None) => "fail",
+                            (Verdict::Pass, _) => "pass",
+                            (Verdict::Skip, _) => "skip",
+                        };
+                        let title = match known {
+                            Some(why) => format!("{} — known: {why}", r.judged.reason),
+                            None => r.judged.reason.clone(),
+                        };
+                        let _ = write!(out, "<td class=\"{class}\" title=\"{}\">{}</td>", html_escape(&title), html_escape(&r.actual.label()));
+                    }
+                }
+            }
+            out.push_str("</tr>\n");
+        }
+        out.push_str("</table></details>\n");
+    }
+    out.push_str("<script>document.body.classList.add('pruned')</script>\n</body></html>\n");
     out
 }

@@ -36,6 +36,11 @@ pub trait Implementation: Send + Sync {
         false
     }
 
+    /// The library and version, for reports.
+    fn version(&self) -> Option<String> {
+        None
+    }
+
     /// Verifies one case. A panic inside is caught by the runner and
     /// becomes [`Outcome::Crash`].
     fn verify(&self, input: &CaseInput<'_>) -> Outcome;
@@ -47,6 +52,9 @@ impl<T: Implementation + ?Sized> Implementation for Box<T> {
     }
     fn exact_error_kinds(&self) -> bool {
         (**self).exact_error_kinds()
+    }
+    fn version(&self) -> Option<String> {
+        (**self).version()
     }
     fn verify(&self, input: &CaseInput<'_>) -> Outcome {
         (**self).verify(input)

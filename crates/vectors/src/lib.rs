@@ -153,6 +153,13 @@ pub struct ValidationSpec {
     pub payload: Option<PayloadKind>,
 }
 
+impl ValidationSpec {
+    /// The `validation` object as a vector file writes it.
+    pub fn to_json(&self) -> serde_json::Value {
+        ser::validation_to_json(self)
+    }
+}
+
 /// The name of a [`PayloadKind`] in vector files: `jwt` or `opaque`.
 pub const fn payload_as_str(kind: PayloadKind) -> &'static str {
     match kind {

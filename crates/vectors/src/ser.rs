@@ -12,7 +12,7 @@ use jwtproof_reference::Clock;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::{Case, FORMAT, VectorFile, payload_as_str};
+use crate::{Case, FORMAT, ValidationSpec, VectorFile, payload_as_str};
 
 #[derive(Serialize)]
 struct OutFile<'a> {
@@ -65,18 +65,12 @@ struct OutValidation<'a> {
     payload: Option<&'static str>,
 }
 
-fn out_case(case: &Case) -> OutCase<'_> {
-    let v = &case.validation;
+fn out_validation(v: &ValidationSpec) -> OutValidation<'_> {
     let (now, now_ns) = match v.clock {
         Clock::Seconds(s) => (Some(s), None),
         Clock::Nanos(ns) => (None, Some(ns)),
     };
-    OutCase {
-        id: &case.id,
-        description: &case.description,
-        token: &case.token,
-        key: case.key.as_deref(),
-        validation: OutValidation {
+    OutValidation {
             algorithms: v.algorithms.iter().map(|a| a.as_str()).collect(),
             now,
             now_ns,
@@ -89,7 +83,22 @@ fn out_case(case: &Case) -> OutCase<'_> {
             origin: v.origin.as_deref(),
             profile: v.profile.map(|p| p.as_str()),
             payload: v.payload.map(payload_as_str),
-        },
+    }
+}
+
+/// A case's `validation` as the JSON object a vector file holds (for
+/// adapters in other languages).
+pub(crate) fn validation_to_json(v: &ValidationSpec) -> Value {
+    serde_json::to_value(out_validation(v)).unwrap_or(Value::Null)
+}
+
+fn out_case(case: &Case) -> OutCase<'_> {
+    OutCase {
+        id: &case.id,
+        description: &case.description,
+        token: &case.token,
+        key: case.key.as_deref(),
+        validation: out_validation(&case.validation),
         expected: case.expected.as_str(),
         error: case.error.map(|e| e.as_str()),
         flags: &case.flags,

@@ -1,0 +1,131 @@
+//! Known deviations, per implementation (rustls's BoGo `config.json` is the
+//! model): each entry names a case (an id, or an id prefix ending in `*`),
+//! the outcome the implementation is known to give, and why.
+//!
+//! A run fails only on a *new* deviation: a failing case not listed with
+//! that outcome, or a listed case that no longer deviates (the library or
+//! the vectors changed, and the file must be reviewed). The report still
+//! shows every known deviation.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::outcome::Verdict;
+use crate::runner::RunResult;
+
+/// One implementation's expectations file.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expectations {
+    /// The implementation's name.
+    pub implementation: String,
+    /// Case id (or `prefix*`) → the known deviation.
+    pub deviations: BTreeMap<String, Expectation>,
+}
+
+/// A known deviation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expectation {
+    /// The outcome label the implementation gives (`valid`, `invalid`,
+    /// `invalid/<kind>`, `crash`, `timeout`).
+    pub outcome: String,
+    /// Why: what the library does and why that differs from the spec.
+    pub reason: String,
+}
+
+/// How one implementation's run compares with its expectations.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Comparison {
+    /// Failing cases listed with this outcome: (id, reason).
+    pub known: Vec<(String, String)>,
+    /// Failing cases not listed (or listed with another outcome): (id,
+    /// actual outcome, judge's reason).
+    pub new: Vec<(String, String, String)>,
+    /// Listed cases that no longer deviate (or no longer exist).
+    pub stale: Vec<String>,
+}
+
+impl Comparison {
+    /// Whether the run matches the expectations exactly.
+    pub fn is_clean(&self) -> bool {
+        self.new.is_empty() && self.stale.is_empty()
+    }
+}
+
+impl Expectations {
+    /// Reads a file; a missing file is an empty list.
+    pub fn load(path: &Path, implementation: &str) -> Result<Expectations, String> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => {
+                let e: Expectations = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+                if e.implementation != implementation {
+                    return Err(format!("{}: names {:?}, expected {implementation:?}", path.display(), e.implementation));
+                }
+                if let Some((id, _)) = e.deviations.iter().find(|(_, x)| x.reason.trim().is_empty()) {
+                    return Err(format!("{}: {id}: every deviation needs a reason", path.display()));
+                }
+                Ok(e)
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                Ok(Expectations { implementation: implementation.to_owned(), deviations: BTreeMap::new() })
+            }
+            Err(e) => Err(format!("{}: {e}", path.display())),
+        }
+    }
+
+    fn lookup(&self, id: &str) -> Option<(&String, &Expectation)> {
+        self.deviations.get_key_value(id).or_else(|| {
+            self.deviations.iter().find(|(pattern, _)| pattern.strip_suffix('*').is_some_and(|prefix| id.starts_with(prefix)))
+        })
+    }
+
+    /// Compares one implementation's results with the file.
+    pub fn compare(&self, results: &[RunResult]) -> Comparison {
+        let mut out = Comparison::default();
+        let mut used = std::collections::BTreeSet::new();
+        for r in results.iter().filter(|r| r.implementation == self.implementation) {
+            let label = r.actual.label();
+            let listed = self.lookup(&r.id);
+            if let Some((key, _)) = listed {
+                used.insert(key.clone());
+            }
+            match (r.judged.verdict == Verdict::Fail, listed) {
+                (true, Some((_, e))) if e.outcome == label => out.known.push((r.id.clone(), e.reason.clone())),
+                (true, _) => out.new.push((r.id.clone(), label, r.judged.reason.clone())),
+                (false, Some((key, _))) if !key.ends_with('*') => out.stale.push(r.id.clone()),
+                (false, _) => {}
+            }
+        }
+        for key in self.deviations.keys() {
+            if !used.contains(key) {
+                out.stale.push(key.clone());
+            }
+        }
+        out
+    }
+
+    /// The file that lists exactly the observed deviations, keeping the
+    /// reasons already written and marking new ones as unreviewed.
+    pub fn blessed(&self, results: &[RunResult]) -> Expectations {
+        let mut deviations = BTreeMap::new();
+        for r in results.iter().filter(|r| r.implementation == self.implementation && r.judged.verdict == Verdict::Fail) {
+            let label = r.actual.label();
+            let reason = match self.deviations.get(&r.id) {
+                Some(e) if e.outcome == label => e.reason.clone(),
+                _ => format!("unreviewed: {}", r.judged.reason),
+            };
+            deviations.insert(r.id.clone(), Expectation { outcome: label, reason });
+        }
+        Expectations { implementation: self.implementation.clone(), deviations }
+    }
+
+    /// The file's text (pretty JSON, trailing newline).
+    pub fn to_json_string(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+}
