@@ -6,6 +6,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod conformance;
+mod fuzz;
+mod import;
+mod setup;
 mod vectors;
 
 #[derive(Parser)]
@@ -19,12 +22,18 @@ struct Cli {
 enum Command {
     /// Run vector files against implementations and write reports.
     Conformance(conformance::Args),
+    /// Fuzzing on stable: seed the corpus, run a target, promote a crash to a vector.
+    Fuzz(fuzz::Args),
     /// Regenerate the generated vector files (or check they are fresh).
     Vectors {
         /// Fail, naming the files, when a generated file is stale; write nothing.
         #[arg(long)]
         check: bool,
     },
+    /// Convert Wycheproof's JSON Web Signature vectors into a vector file.
+    ImportWycheproof(import::Args),
+    /// Install the pinned packages of the adapters in other languages (Python venv, npm ci).
+    SetupExternal(setup::Args),
 }
 
 /// The repository root (the parent of `xtask/`).
@@ -36,7 +45,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Conformance(args) => conformance::run(&args),
+        Command::Fuzz(args) => fuzz::run(&args),
         Command::Vectors { check } => vectors::run(check),
+        Command::ImportWycheproof(args) => import::run(&args),
+        Command::SetupExternal(args) => setup::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,16 @@
+#!/bin/bash -eu
+# Builds the cargo-fuzz targets for ClusterFuzzLite. The base-builder-rust
+# image runs nightly with the sanitizer of $SANITIZER (its cargo wrapper
+# passes the flags), so this is the ASan build that stable cannot make.
+cd "$SRC/jwtproof"
+cargo fuzz build -O --fuzz-dir fuzz
+release=fuzz/target/x86_64-unknown-linux-gnu/release
+for target in parse verify vectors_load; do
+  cp "$release/$target" "$OUT/"
+  # Seed corpus and dictionary: OSS-Fuzz picks up <target>_seed_corpus.zip
+  # and <target>.dict next to the binary.
+  if [ -d "fuzz/corpus/$target" ]; then
+    (cd "fuzz/corpus/$target" && zip -q -r "$OUT/${target}_seed_corpus.zip" .)
+  fi
+  cp fuzz/jwt.dict "$OUT/$target.dict"
+done

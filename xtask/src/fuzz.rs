@@ -1,0 +1,352 @@
+//! `cargo xtask fuzz seed | run | promote`: the cargo-fuzz workflow on
+//! stable Rust (`-s none`, no sanitizer). See `fuzz/README.md`.
+//!
+//! Installs nothing: `run` and `promote` need `cargo install cargo-fuzz --locked`.
+
+use std::collections::BTreeMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::SystemTime;
+
+use clap::Subcommand;
+use jwtproof_fuzzing::{TARGETS, VerifyInput};
+use jwtproof_vectors::{AllowedEntry, Case, Clock, Expected, ValidationSpec, VectorFile};
+
+#[derive(clap::Args)]
+pub(crate) struct Args {
+    #[command(subcommand)]
+    command: Fuzz,
+}
+
+#[derive(Subcommand)]
+enum Fuzz {
+    /// Write seeds into fuzz/corpus/<target>/ from every vector (deterministic, id-based names).
+    Seed,
+    /// Run one target on stable: `cargo fuzz run TARGET -s none` with the dictionary.
+    Run {
+        /// parse, verify or vectors_load.
+        target: String,
+        /// Stop after this many seconds.
+        #[arg(long, default_value_t = 60)]
+        time: u64,
+        /// Parallel fuzzing jobs (libFuzzer -fork).
+        #[arg(long, default_value_t = 1)]
+        jobs: u32,
+        /// Keep fuzz/corpus/TARGET unchanged: new inputs go to fuzz/target/scratch-corpus/TARGET.
+        #[arg(long)]
+        scratch: bool,
+    },
+    /// Minimize a crash (`cargo fuzz tmin`) and add it to vectors/regressions/fuzz.json.
+    Promote {
+        /// The crash input, e.g. fuzz/artifacts/verify/crash-<sha1>.
+        artifact: PathBuf,
+        /// The target that found it.
+        #[arg(long)]
+        target: String,
+        /// Take the artifact as it is (no `cargo fuzz tmin`).
+        #[arg(long)]
+        no_minimize: bool,
+    },
+}
+
+pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
+    match &args.command {
+        Fuzz::Seed => seed(&crate::root()),
+        Fuzz::Run { target, time, jobs, scratch } => run_target(target, *time, *jobs, *scratch),
+        Fuzz::Promote { artifact, target, no_minimize } => promote(artifact, target, *no_minimize),
+    }
+}
+
+fn check_target(target: &str) -> Result<(), String> {
+    if TARGETS.contains(&target) { Ok(()) } else { Err(format!("unknown fuzz target {target:?}; the targets are {}", TARGETS.join(", "))) }
+}
+
+/// Writes `bytes` to `path` unless it already holds them; whether it wrote.
+fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool, String> {
+    if std::fs::read(path).ok().as_deref() == Some(bytes) {
+        return Ok(false);
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    }
+    std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(true)
+}
+
+fn json_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
+    for entry in std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.is_dir() {
+            json_files(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "json") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// The seeds of every target, by target and file name.
+fn seeds(root: &Path) -> Result<BTreeMap<&'static str, BTreeMap<String, Vec<u8>>>, String> {
+    let vectors = root.join("vectors");
+    let corpus = jwtproof_vectors::load(std::slice::from_ref(&vectors)).map_err(|e| e.to_string())?;
+    let mut out: BTreeMap<&'static str, BTreeMap<String, Vec<u8>>> = BTreeMap::new();
+    for (file, case) in corpus.cases() {
+        out.entry("parse").or_default().insert(case.id.clone(), case.token.as_bytes().to_vec());
+        let key = file.key_for(case);
+        for (resign, suffix) in [(false, ""), (true, "-resign")] {
+            if let Some(input) = VerifyInput::from_case(&case.token, key.as_ref(), &case.validation, resign) {
+                out.entry("verify").or_default().insert(format!("{}{suffix}", case.id), input.to_bytes());
+            }
+        }
+    }
+    // Every JSON file under vectors/, the refused ones of invalid-files/ too.
+    let mut files = Vec::new();
+    json_files(&vectors, &mut files)?;
+    for path in files {
+        let rel = path.strip_prefix(&vectors).unwrap_or(&path).to_string_lossy().replace(['/', '\\'], "__");
+        let text = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        out.entry("vectors_load").or_default().insert(rel, text);
+    }
+    Ok(out)
+}
+
+fn seed(root: &Path) -> Result<ExitCode, String> {
+    for (target, files) in seeds(root)? {
+        let dir = root.join("fuzz/corpus").join(target);
+        let mut written = 0;
+        for (name, bytes) in &files {
+            written += usize::from(write_if_changed(&dir.join(name), bytes)?);
+        }
+        println!("fuzz seed: {target}: {} seeds, {written} written to fuzz/corpus/{target}/", files.len());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cargo() -> Command {
+    let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    cmd.current_dir(crate::root());
+    cmd
+}
+
+fn need_cargo_fuzz() -> Result<(), String> {
+    match cargo().args(["fuzz", "--version"]).output() {
+        Ok(o) if o.status.success() => Ok(()),
+        _ => Err("cargo-fuzz is not installed; install it with `cargo install cargo-fuzz --locked`".to_owned()),
+    }
+}
+
+fn status(cmd: &mut Command) -> Result<bool, String> {
+    eprintln!("running {cmd:?}");
+    cmd.status().map(|s| s.success()).map_err(|e| format!("cannot run cargo: {e}"))
+}
+
+fn run_target(target: &str, time: u64, jobs: u32, scratch: bool) -> Result<ExitCode, String> {
+    check_target(target)?;
+    need_cargo_fuzz()?;
+    let root = crate::root();
+    let dict = root.join("fuzz/jwt.dict");
+    let mut cmd = cargo();
+    cmd.args(["fuzz", "run", target, "-s", "none", "--fuzz-dir", "fuzz"]);
+    if jobs > 1 {
+        cmd.arg(format!("--jobs={jobs}"));
+    }
+    if scratch {
+        // libFuzzer writes new inputs into the first corpus directory only.
+        let dir = root.join("fuzz/target/scratch-corpus").join(target);
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        cmd.arg(&dir).arg(root.join("fuzz/corpus").join(target));
+    }
+    cmd.arg("--").arg(format!("-max_total_time={time}")).arg(format!("-dict={}", dict.display()));
+    if status(&mut cmd)? {
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!("fuzz run {target}: crashed or failed; a crash input is in fuzz/artifacts/{target}/ (see `cargo xtask fuzz promote`)");
+        Ok(ExitCode::FAILURE)
+    }
+}
+
+/// 64-bit FNV-1a: a stable name for an input (std's hasher is not stable).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+/// `cargo fuzz tmin`, then the newest `minimized-from-*` it wrote.
+fn minimize(artifact: &Path, target: &str) -> Result<PathBuf, String> {
+    need_cargo_fuzz()?;
+    let start = SystemTime::now();
+    let mut cmd = cargo();
+    cmd.args(["fuzz", "tmin", target, "-s", "none", "--fuzz-dir", "fuzz"]).arg(artifact);
+    if !status(&mut cmd)? {
+        return Err(format!("cargo fuzz tmin failed on {} (does it still crash? try --no-minimize)", artifact.display()));
+    }
+    let dir = crate::root().join("fuzz/artifacts").join(target);
+    let newest = std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with("minimized-from-"))
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .filter(|(t, _)| *t >= start)
+        .max();
+    newest.map(|(_, p)| p).ok_or_else(|| format!("cargo fuzz tmin wrote no minimized-from-* in {}", dir.display()))
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload.downcast_ref::<String>().cloned().or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_owned())).unwrap_or_default()
+}
+
+/// A JWK object.
+type JwkMap = serde_json::Map<String, serde_json::Value>;
+
+/// The token, the verifier's key and settings a minimized input stands for.
+fn case_inputs(target: &str, data: &[u8]) -> Result<(String, Option<JwkMap>, ValidationSpec), String> {
+    match target {
+        "parse" => {
+            let token = std::str::from_utf8(data)
+                .map_err(|_| "the input is not UTF-8, so it is no token; keep the artifact (cargo test replays it)")?;
+            let spec = ValidationSpec {
+                algorithms: jwtproof_reference::Algorithm::ALL.iter().map(|a| AllowedEntry::Alg(*a)).collect(),
+                clock: Clock::Seconds(0),
+                leeway: None,
+                required_claims: None,
+                audience: None,
+                issuer: None,
+                subject: None,
+                max_age: None,
+                origin: None,
+                profile: None,
+                payload: None,
+            };
+            Ok((token.to_owned(), None, spec))
+        }
+        "verify" => {
+            let input = VerifyInput::from_bytes(data);
+            let token = input.token().ok_or("the token is not UTF-8; keep the artifact (cargo test replays it)")?;
+            let key = match (&input.key, input.public_jwk()) {
+                (jwtproof_fuzzing::KeyChoice::None, _) => None,
+                (_, Some(jwk)) => Some(jwk),
+                (_, None) => return Err("the key is not a JSON object, which a vector cannot hold; keep the artifact".to_owned()),
+            };
+            Ok((token, key, input.validation))
+        }
+        _ => Err(format!(
+            "a {target} input is not a token; keep it as fuzz/artifacts/{target}/crash-* (committed, replayed by `cargo test -p jwtproof-fuzzing`)"
+        )),
+    }
+}
+
+fn promote(artifact: &Path, target: &str, no_minimize: bool) -> Result<ExitCode, String> {
+    check_target(target)?;
+    let artifact = std::path::absolute(artifact).map_err(|e| e.to_string())?;
+    let input_path = if no_minimize { artifact.clone() } else { minimize(&artifact, target)? };
+    let data = std::fs::read(&input_path).map_err(|e| format!("{}: {e}", input_path.display()))?;
+    let (token, key, validation) = case_inputs(target, &data)?;
+
+    // What the reference answers, and whether the property holds.
+    let reference = catch_unwind(AssertUnwindSafe(|| {
+        let v = jwtproof_fuzzing::reference_validation(&validation)?;
+        let jwk = key.as_ref().map(jwtproof_reference::Jwk::from_map);
+        Some(jwtproof_reference::verify(&token, jwk.as_ref(), &v).map(|_| ()).map_err(|e| e.kind()))
+    }));
+    let property = catch_unwind(AssertUnwindSafe(|| jwtproof_fuzzing::run(target, &data)));
+    let found = format!("Minimized input of the fuzz target {target} ({}).", artifact.file_name().unwrap_or_default().to_string_lossy());
+    let (expected, error, flags, what) = match (reference, property) {
+        (Ok(None), _) => return Err("the input has an empty allow-list".to_owned()),
+        (Err(p), _) => (
+            Expected::Acceptable,
+            None,
+            vec!["Fuzz", "FuzzCrash"],
+            format!(
+                "The reference crashed ({}). A conformant verifier must not crash; `acceptable` stands until the spec's answer is filled in.",
+                panic_message(&*p)
+            ),
+        ),
+        (Ok(Some(answer)), Err(p)) => (
+            Expected::Acceptable,
+            None,
+            vec!["Fuzz", "FuzzCrash"],
+            format!(
+                "The reference answers {} but the fuzz property refutes it ({}); `acceptable` stands until the spec's answer is filled in.",
+                answer.map_or_else(|k| format!("invalid ({k})"), |()| "valid".to_owned()),
+                panic_message(&*p)
+            ),
+        ),
+        (Ok(Some(Ok(()))), Ok(_)) => (Expected::Valid, None, vec!["Fuzz"], "The reference accepts it.".to_owned()),
+        (Ok(Some(Err(kind))), Ok(_)) => (Expected::Invalid, Some(kind), vec!["Fuzz"], format!("The reference rejects it: {kind}.")),
+    };
+
+    let id = format!("fuzz-{}-{:016x}", target.replace('_', "-"), fnv1a(&data));
+    let vectors = crate::root().join("vectors");
+    let all = jwtproof_vectors::load(std::slice::from_ref(&vectors)).map_err(|e| e.to_string())?;
+    if all.find(&id).is_some() {
+        return Err(format!("already promoted as {id}"));
+    }
+    let path = vectors.join("regressions/fuzz.json");
+    let mut file = if path.exists() {
+        jwtproof_vectors::load_file(&path).map_err(|e| e.to_string())?
+    } else {
+        VectorFile {
+            path: path.clone(),
+            name: "fuzz-regressions".to_owned(),
+            description: "Minimized fuzz inputs, promoted by `cargo xtask fuzz promote`. Each case expects what the reference answered, \
+                          or `acceptable` (flag FuzzCrash) where the reference crashed or the fuzz property refuted its answer."
+                .to_owned(),
+            source: "cargo-fuzz (libFuzzer) runs of the fuzz/ targets, minimized with `cargo fuzz tmin`".to_owned(),
+            keys: BTreeMap::new(),
+            tests: Vec::new(),
+        }
+    };
+    let key_name = match key {
+        None => None,
+        Some(jwk) => {
+            let name = format!("{id}-key");
+            file.keys.insert(name.clone(), jwk);
+            Some(name)
+        }
+    };
+    file.tests.push(Case {
+        id: id.clone(),
+        description: format!("{found} {what}"),
+        token,
+        key: key_name,
+        validation,
+        expected,
+        error,
+        flags: flags.into_iter().map(str::to_owned).collect(),
+    });
+    let text = file.to_json_string();
+    jwtproof_vectors::load_str(&path, &text).map_err(|e| format!("the new case does not load, nothing written: {e}"))?;
+    write_if_changed(&path, text.as_bytes())?;
+    jwtproof_vectors::load(&[vectors]).map_err(|e| format!("vectors/ no longer loads: {e}"))?;
+    println!(
+        "fuzz promote: {id} → vectors/regressions/fuzz.json (expected {expected}{})",
+        error.map_or(String::new(), |k| format!(", {k}"))
+    );
+    if expected == Expected::Acceptable {
+        println!("  the reference crashed or was refuted: edit the case's `expected` to the spec's answer once the bug is fixed");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every vector yields a seed for every target, and seeding is
+    /// deterministic.
+    #[test]
+    fn seeds_cover_every_target() {
+        let a = seeds(&crate::root()).unwrap_or_else(|e| panic!("{e}"));
+        for t in TARGETS {
+            assert!(a.get(t).is_some_and(|f| !f.is_empty()), "no seed for {t}");
+        }
+        assert_eq!(a, seeds(&crate::root()).unwrap_or_else(|e| panic!("{e}")));
+    }
+
+    #[test]
+    fn fnv1a_is_stable() {
+        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+    }
+}
