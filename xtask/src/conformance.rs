@@ -12,7 +12,8 @@ use jwtproof_harness::{Implementation, Reference, RunResult, Verdict};
 
 #[derive(clap::Args)]
 pub(crate) struct Args {
-    /// A vector file or directory (repeatable; default: vectors/).
+    /// A vector file or directory (repeatable; default: vectors/ except
+    /// vectors/imported/, the third-party corpora).
     #[arg(long = "vectors", value_name = "PATH")]
     vectors: Vec<PathBuf>,
     /// An implementation to run (repeatable; default: the reference and
@@ -48,7 +49,7 @@ pub(crate) fn registry() -> Vec<(Box<dyn Implementation>, bool)> {
 }
 
 pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
-    let paths = if args.vectors.is_empty() { vec![crate::root().join("vectors")] } else { args.vectors.clone() };
+    let paths = if args.vectors.is_empty() { jwtproof_harness::default_vector_paths(&crate::root().join("vectors")) } else { args.vectors.clone() };
     let corpus = jwtproof_vectors::load(&paths).map_err(|e| e.to_string())?;
     let all = registry();
     let everything = args.implementations.iter().any(|n| n == "all");

@@ -16,8 +16,16 @@ use jwtproof_reference::{AllowedEntry, Clock, ErrorKind, PayloadKind, Profile};
 use jwtproof_vectors::{Case, Expected, ValidationSpec, VectorFile};
 use serde_json::{Map, Value};
 
+pub mod algorithms;
+pub mod attacks;
+pub mod claims;
+pub mod common;
 pub mod documented;
+pub mod profiles;
+pub mod rfc;
 mod sign;
+pub mod strictness;
+pub mod timing;
 
 pub use sign::{SeededRng, sign_input};
 
@@ -220,6 +228,13 @@ impl FileOut {
 pub fn generate_all(keys: &Keys) -> Vec<(String, String)> {
     let mut files = Vec::new();
     files.extend(documented::files(keys));
+    files.extend(rfc::files(keys));
+    files.extend(attacks::files(keys));
+    files.extend(strictness::files(keys));
+    files.extend(timing::files(keys));
+    files.extend(claims::files(keys));
+    files.extend(algorithms::files(keys));
+    files.extend(profiles::files(keys));
     files.into_iter().map(|f| (f.path.clone(), f.render())).collect()
 }
 

@@ -137,7 +137,7 @@ pub struct Harness<I> {
 impl<I: Implementation + 'static> Harness<I> {
     /// A harness over the bundled vectors.
     pub fn new(implementation: I) -> Self {
-        Harness { implementation, paths: vec![crate::bundled_vectors_dir()], ignore: Vec::new() }
+        Harness { implementation, paths: crate::default_vector_paths(&crate::bundled_vectors_dir()), ignore: Vec::new() }
     }
 
     /// Runs these files or directories instead of the bundled vectors.
