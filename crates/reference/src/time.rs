@@ -7,17 +7,15 @@
 //! compares a dyadic rational (the claim) with an integer number of
 //! nanoseconds, which only needs `floor` or `ceil` of `claim × 10⁹`:
 //! for an integer `t`, `y ≤ t ⇔ ⌈y⌉ ≤ t` and `y < t ⇔ ⌊y⌋ < t`.
+//! Both sides are big integers: a claim may be as large as an f64
+//! (2^1024) and the clock anywhere in i128, so no fixed width holds every
+//! operand, and a saturated or wrapped one would change comparisons.
 
 use num_bigint::BigInt;
 
 use crate::json::Number;
 
 const NANOS: i128 = 1_000_000_000;
-
-/// Values beyond ±2^120 ns are saturated: every clock-derived operand is
-/// below 2^100 in magnitude (i64-range seconds or i128 nanoseconds from a
-/// u64, plus a u64 leeway × 10⁹), so saturation never changes a comparison.
-const SATURATE: i128 = 1 << 120;
 
 /// A NumericDate claim (RFC 7519 §2), exact.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -50,69 +48,66 @@ fn decompose(f: f64) -> (i128, i32) {
     }
 }
 
-/// `⌊x × 10⁹⌋` and `⌈x × 10⁹⌉`, saturated at ±2^120.
-fn nanos_floor_ceil(d: NumericDate) -> (i128, i128) {
+/// `⌊x × 10⁹⌋` and `⌈x × 10⁹⌉`, exactly.
+fn nanos_floor_ceil(d: NumericDate) -> (BigInt, BigInt) {
     match d {
         NumericDate::Int(i) => {
-            let v = i.saturating_mul(NANOS).clamp(-SATURATE, SATURATE);
-            (v, v)
+            let v = BigInt::from(i) * NANOS;
+            (v.clone(), v)
         }
         NumericDate::Float(f) => {
             let (m, e) = decompose(f);
-            let num = m * NANOS; // |m| < 2^53, so |num| < 2^83
+            let num = BigInt::from(m) * NANOS;
             if e >= 0 {
-                // An integer; saturate once it is beyond every operand.
-                let v = if e >= 40 { num.signum() * SATURATE } else { (num << e).clamp(-SATURATE, SATURATE) };
-                (v, v)
+                let v = num << e.unsigned_abs();
+                (v.clone(), v)
             } else {
+                // `>>` on a BigInt rounds towards negative infinity: floor
+                // division by 2^k.
                 let k = e.unsigned_abs();
-                if k >= 120 {
-                    // |x × 10⁹| < 2^83 / 2^120 < 1.
-                    let floor = if num < 0 { -1 } else { 0 };
-                    let ceil = if num > 0 { 1 } else { 0 };
-                    (floor, ceil)
-                } else {
-                    // Arithmetic shift is floor division by 2^k.
-                    let floor = num >> k;
-                    let ceil = -((-num) >> k);
-                    (floor, ceil)
-                }
+                let floor = &num >> k;
+                let ceil = -((-num) >> k);
+                (floor, ceil)
             }
         }
     }
 }
 
-fn floor_ns(d: NumericDate) -> i128 {
+fn floor_ns(d: NumericDate) -> BigInt {
     nanos_floor_ceil(d).0
 }
 
-fn ceil_ns(d: NumericDate) -> i128 {
+fn ceil_ns(d: NumericDate) -> BigInt {
     nanos_floor_ceil(d).1
+}
+
+/// `now_ns + seconds × 10⁹`, exactly (`sign` is ±1).
+fn shifted(now_ns: i128, sign: i8, seconds: u128) -> BigInt {
+    BigInt::from(now_ns) + BigInt::from(sign) * BigInt::from(seconds) * NANOS
 }
 
 /// `now < exp + leeway` is false: the token has expired.
 pub(crate) fn is_expired(exp: NumericDate, now_ns: i128, leeway: u64) -> bool {
     // now ≥ exp + leeway ⇔ exp×10⁹ ≤ now_ns − leeway×10⁹ ⇔ ⌈exp×10⁹⌉ ≤ …
-    ceil_ns(exp) <= now_ns - i128::from(leeway) * NANOS
+    ceil_ns(exp) <= shifted(now_ns, -1, u128::from(leeway))
 }
 
 /// `now + leeway ≥ nbf` is false: not valid yet.
 pub(crate) fn is_not_yet_valid(nbf: NumericDate, now_ns: i128, leeway: u64) -> bool {
     // nbf×10⁹ ≤ now_ns + leeway×10⁹ ⇔ ⌈nbf×10⁹⌉ ≤ …
-    ceil_ns(nbf) > now_ns + i128::from(leeway) * NANOS
+    ceil_ns(nbf) > shifted(now_ns, 1, u128::from(leeway))
 }
 
 /// `iat > now + leeway`: issued in the future.
 pub(crate) fn is_issued_in_future(iat: NumericDate, now_ns: i128, leeway: u64) -> bool {
     // iat×10⁹ > B ⇔ ¬(iat×10⁹ ≤ B) ⇔ ⌈iat×10⁹⌉ > B
-    ceil_ns(iat) > now_ns + i128::from(leeway) * NANOS
+    ceil_ns(iat) > shifted(now_ns, 1, u128::from(leeway))
 }
 
 /// `now − iat > max_age + leeway`: too old.
 pub(crate) fn is_too_old(iat: NumericDate, now_ns: i128, max_age: u64, leeway: u64) -> bool {
     // iat×10⁹ < now_ns − (max_age + leeway)×10⁹ ⇔ ⌊iat×10⁹⌋ < …
-    let bound = now_ns - (i128::from(max_age) + i128::from(leeway)) * NANOS;
-    floor_ns(iat) < bound
+    floor_ns(iat) < shifted(now_ns, -1, u128::from(max_age) + u128::from(leeway))
 }
 
 /// `exp − iat > seconds`, exactly.
@@ -138,18 +133,38 @@ fn dyadic(d: NumericDate) -> (i128, i32) {
 mod tests {
     use super::*;
 
+    fn ns(d: NumericDate) -> (BigInt, BigInt) {
+        nanos_floor_ceil(d)
+    }
+
+    fn big(i: i128) -> (BigInt, BigInt) {
+        (BigInt::from(i), BigInt::from(i))
+    }
+
     #[test]
     fn floor_and_ceil_are_exact() {
-        assert_eq!(nanos_floor_ceil(NumericDate::Float(1.5)), (1_500_000_000, 1_500_000_000));
-        assert_eq!(nanos_floor_ceil(NumericDate::Float(-1.5)), (-1_500_000_000, -1_500_000_000));
+        assert_eq!(ns(NumericDate::Float(1.5)), big(1_500_000_000));
+        assert_eq!(ns(NumericDate::Float(-1.5)), big(-1_500_000_000));
         // 0.1 is slightly above 1/10 as an f64.
-        assert_eq!(nanos_floor_ceil(NumericDate::Float(0.1)), (100_000_000, 100_000_001));
-        assert_eq!(nanos_floor_ceil(NumericDate::Float(5e-324)), (0, 1));
-        assert_eq!(nanos_floor_ceil(NumericDate::Float(-5e-324)), (-1, 0));
-        assert_eq!(nanos_floor_ceil(NumericDate::Float(1e300)), (SATURATE, SATURATE));
-        assert_eq!(nanos_floor_ceil(NumericDate::Float(-1e300)), (-SATURATE, -SATURATE));
-        assert_eq!(nanos_floor_ceil(NumericDate::Float(0.0)), (0, 0));
-        assert_eq!(nanos_floor_ceil(NumericDate::Float(-0.0)), (0, 0));
+        assert_eq!(ns(NumericDate::Float(0.1)), (BigInt::from(100_000_000), BigInt::from(100_000_001)));
+        assert_eq!(ns(NumericDate::Float(5e-324)), (BigInt::from(0), BigInt::from(1)));
+        assert_eq!(ns(NumericDate::Float(-5e-324)), (BigInt::from(-1), BigInt::from(0)));
+        assert_eq!(ns(NumericDate::Float(2f64.powi(1000))), (BigInt::from(NANOS) << 1000u32, BigInt::from(NANOS) << 1000u32));
+        assert_eq!(ns(NumericDate::Float(-(2f64.powi(1000)))).1, -(BigInt::from(NANOS) << 1000u32));
+        assert_eq!(ns(NumericDate::Float(0.0)), big(0));
+        assert_eq!(ns(NumericDate::Float(-0.0)), big(0));
+    }
+
+    #[test]
+    fn clock_at_the_ends_of_i128() {
+        // Neither wraps nor saturates: the extreme clock compares exactly.
+        assert!(!is_expired(NumericDate::Int(5), i128::MIN, 1));
+        assert!(is_not_yet_valid(NumericDate::Int(5), i128::MIN, u64::MAX));
+        assert!(is_issued_in_future(NumericDate::Float(1e30), i128::MAX, u64::MAX));
+        assert!(!is_expired(NumericDate::Float(1e30), 1 << 125, 0));
+        assert!(is_expired(NumericDate::Float(1e20), i128::MAX, u64::MAX));
+        assert!(is_too_old(NumericDate::Int(0), i128::MAX, u64::MAX, u64::MAX));
+        assert!(!is_too_old(NumericDate::Int(0), i128::MIN, 0, 0));
     }
 
     #[test]
