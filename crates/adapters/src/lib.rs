@@ -10,13 +10,36 @@
 use jwtproof_harness::{CaseInput, Implementation, Outcome};
 use jwtproof_reference::{Clock, ErrorKind};
 
+mod biscuit_adapter;
+mod compact_jwt_adapter;
+mod josekit_adapter;
 mod jsonwebtoken_adapter;
+mod jsonwebtokens_adapter;
+mod jwt_compact_adapter;
+mod jwt_simple_adapter;
+mod picky_adapter;
 
+pub use biscuit_adapter::Biscuit;
+pub use compact_jwt_adapter::CompactJwt;
+pub use josekit_adapter::Josekit;
 pub use jsonwebtoken_adapter::Jsonwebtoken;
+pub use jsonwebtokens_adapter::Jsonwebtokens;
+pub use jwt_compact_adapter::JwtCompact;
+pub use jwt_simple_adapter::JwtSimple;
+pub use picky_adapter::Picky;
 
 /// Every in-process adapter.
 pub fn all() -> Vec<Box<dyn Implementation>> {
-    vec![Box::new(Jsonwebtoken)]
+    vec![
+        Box::new(Jsonwebtoken),
+        Box::new(JwtSimple),
+        Box::new(Josekit),
+        Box::new(JwtCompact),
+        Box::new(Biscuit),
+        Box::new(Jsonwebtokens),
+        Box::new(Picky),
+        Box::new(CompactJwt),
+    ]
 }
 
 /// The adapters in other languages, behind the subprocess protocol
@@ -78,4 +101,138 @@ pub(crate) fn wall_clock_seconds() -> i64 {
 /// Shorthand for a rejection with a mapped kind.
 pub(crate) fn invalid(kind: Option<ErrorKind>) -> Outcome {
     Outcome::Invalid(kind)
+}
+
+/// The settings no third-party library here can express: the documented
+/// API profiles and the voicegain `origin`; and, unless the library can
+/// verify plain JWS, an opaque payload. `None` when the case may run.
+pub(crate) fn common_unsupported(library: &str, input: &CaseInput<'_>, opaque_ok: bool) -> Option<Outcome> {
+    let v = &input.case.validation;
+    if v.profile.is_some() {
+        return Some(Outcome::Unsupported(format!("{library} has no API-profile rules (bigone, trinity, voicegain, aspose)")));
+    }
+    if v.origin.is_some() {
+        return Some(Outcome::Unsupported(format!("{library} has no Origin matching (voicegain)")));
+    }
+    if !opaque_ok && v.payload == Some(jwtproof_reference::PayloadKind::Opaque) {
+        return Some(Outcome::Unsupported(format!("{library} verifies JWT claims sets only, not opaque JWS payloads")));
+    }
+    None
+}
+
+/// The token's `alg`, read leniently (any base64url, any JSON), only to
+/// choose which of the allowed algorithms to hand a library whose API
+/// takes exactly one. The library still parses and checks the token.
+pub(crate) fn header_alg(token: &str) -> Option<String> {
+    use base64::Engine as _;
+    let first = token.split('.').next()?;
+    let engine = base64::engine::GeneralPurpose::new(
+        &base64::alphabet::URL_SAFE,
+        base64::engine::GeneralPurposeConfig::new()
+            .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent)
+            .with_decode_allow_trailing_bits(true),
+    );
+    let bytes = engine.decode(first.trim_end_matches('=')).ok()?;
+    let header: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    header.get("alg")?.as_str().map(str::to_owned)
+}
+
+/// For a library whose verifying call takes one algorithm: which allowed
+/// algorithm to pass. `supported` lists the names the library implements
+/// (`none` included where the library can be configured to accept it).
+/// The token's `alg` is used when it is allowed and supported (what an
+/// application with several allowed algorithms does); otherwise the first
+/// allowed supported one, so that the library itself rejects the token's
+/// `alg`. `Err` is the `Unsupported` outcome: the token's `alg` is allowed
+/// but the library lacks it, or no allowed algorithm is supported.
+pub(crate) fn choose_algorithm(library: &str, input: &CaseInput<'_>, supported: &[&str]) -> Result<String, Outcome> {
+    let allowed: Vec<&str> = input.case.validation.algorithms.iter().map(|a| a.as_str()).collect();
+    let alg = header_alg(&input.case.token);
+    if let Some(alg) = alg.as_deref().filter(|a| allowed.contains(a) && !supported.contains(a)) {
+        return Err(Outcome::Unsupported(format!("{library} does not implement {alg}")));
+    }
+    let candidates: Vec<&str> = allowed.iter().copied().filter(|a| supported.contains(a)).collect();
+    match (alg, candidates.first()) {
+        (_, None) => Err(Outcome::Unsupported(format!("the allow-list holds only algorithms {library} does not implement"))),
+        (Some(alg), Some(_)) if candidates.contains(&alg.as_str()) => Ok(alg),
+        (_, Some(first)) => Ok((*first).to_owned()),
+    }
+}
+
+/// A base64url member of a JWK, decoded (the vectors' keys are well formed).
+pub(crate) fn jwk_bytes(jwk: &serde_json::Map<String, serde_json::Value>, member: &str) -> Option<Vec<u8>> {
+    use base64::Engine as _;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(jwk.get(member)?.as_str()?).ok()
+}
+
+/// A string member of a JWK.
+pub(crate) fn jwk_str<'a>(jwk: &'a serde_json::Map<String, serde_json::Value>, member: &str) -> Option<&'a str> {
+    jwk.get(member)?.as_str()
+}
+
+/// The JWK as JSON text.
+pub(crate) fn jwk_json(jwk: &serde_json::Map<String, serde_json::Value>) -> String {
+    serde_json::Value::Object(jwk.clone()).to_string()
+}
+
+/// The case's time in whole seconds (rounded down), for libraries whose
+/// clock option has second resolution; `None` beyond i64 seconds.
+pub(crate) fn now_seconds(input: &CaseInput<'_>) -> Option<i64> {
+    match input.case.validation.clock {
+        Clock::Seconds(s) => Some(s),
+        Clock::Nanos(n) => i64::try_from(n.div_euclid(1_000_000_000)).ok(),
+    }
+}
+
+/// The case's time as a `SystemTime` (times before the epoch included);
+/// `None` when the platform's `SystemTime` cannot hold it.
+pub(crate) fn now_system_time(input: &CaseInput<'_>) -> Option<std::time::SystemTime> {
+    let nanos = input.case.validation.clock.as_nanos();
+    let magnitude = std::time::Duration::from_nanos(u64::try_from(nanos.unsigned_abs()).ok()?);
+    if nanos < 0 { std::time::UNIX_EPOCH.checked_sub(magnitude) } else { std::time::UNIX_EPOCH.checked_add(magnitude) }
+}
+
+/// The answer for a case whose time the library's clock type cannot hold
+/// (never a clamped or wrapped time).
+pub(crate) fn time_out_of_range(library: &str) -> Outcome {
+    Outcome::Unsupported(format!("{library} cannot be given this time: it is outside the range of its clock type"))
+}
+
+/// An EC public JWK as a PEM SubjectPublicKeyInfo (for libraries that take
+/// only PEM). `None` for another curve or a malformed key.
+pub(crate) fn ec_spki_pem(jwk: &serde_json::Map<String, serde_json::Value>) -> Option<String> {
+    use base64::Engine as _;
+    let (prefix, len): (&[u8], usize) = match jwk_str(jwk, "crv")? {
+        "P-256" => (
+            &[
+                0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d,
+                0x03, 0x01, 0x07, 0x03, 0x42, 0x00,
+            ],
+            32,
+        ),
+        "P-384" => (
+            &[
+                0x30, 0x76, 0x30, 0x10, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x05, 0x2b, 0x81, 0x04, 0x00, 0x22,
+                0x03, 0x62, 0x00,
+            ],
+            48,
+        ),
+        _ => return None,
+    };
+    let (x, y) = (jwk_bytes(jwk, "x")?, jwk_bytes(jwk, "y")?);
+    if x.len() != len || y.len() != len {
+        return None;
+    }
+    let mut der = prefix.to_vec();
+    der.push(0x04);
+    der.extend_from_slice(&x);
+    der.extend_from_slice(&y);
+    let b64 = base64::engine::general_purpose::STANDARD.encode(der);
+    let mut pem = String::from("-----BEGIN PUBLIC KEY-----\n");
+    for chunk in b64.as_bytes().chunks(64) {
+        pem.push_str(std::str::from_utf8(chunk).unwrap_or_default());
+        pem.push('\n');
+    }
+    pem.push_str("-----END PUBLIC KEY-----\n");
+    Some(pem)
 }

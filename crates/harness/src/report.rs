@@ -158,7 +158,7 @@ pub fn failure_text(file: &VectorFile, case: &Case, result: &RunResult) -> Strin
         header,
         claims,
         case.key.as_deref().unwrap_or("(none)"),
-        case.validation.to_json(),
+        case.validation.to_json_string(),
         expected,
         actual,
         result.judged.reason,

@@ -154,8 +154,9 @@ pub struct ValidationSpec {
 }
 
 impl ValidationSpec {
-    /// The `validation` object as a vector file writes it.
-    pub fn to_json(&self) -> serde_json::Value {
+    /// The `validation` object as a vector file writes it (JSON text,
+    /// exact for every `now_ns`).
+    pub fn to_json_string(&self) -> String {
         ser::validation_to_json(self)
     }
 }

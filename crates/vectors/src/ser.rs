@@ -86,10 +86,11 @@ fn out_validation(v: &ValidationSpec) -> OutValidation<'_> {
     }
 }
 
-/// A case's `validation` as the JSON object a vector file holds (for
-/// adapters in other languages).
-pub(crate) fn validation_to_json(v: &ValidationSpec) -> Value {
-    serde_json::to_value(out_validation(v)).unwrap_or(Value::Null)
+/// A case's `validation` as the JSON text a vector file holds (exact: a
+/// `now_ns` beyond 64 bits is written with all its digits, which a
+/// `serde_json::Value` could not hold).
+pub(crate) fn validation_to_json(v: &ValidationSpec) -> String {
+    serde_json::to_string(&out_validation(v)).unwrap_or_else(|_| "null".to_owned())
 }
 
 fn out_case(case: &Case) -> OutCase<'_> {

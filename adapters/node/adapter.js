@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// jwtproof-adapter/1 entry point for the Node libraries:
+//
+//     node adapters/node/adapter.js NAME      (NAME: jose, jsonwebtoken, fast-jwt)
+//
+// One JSON request per line on stdin, one answer per line on stdout (see
+// adapters/README.md). A library module (lib/NAME.js) exports:
+//   library            the library's name
+//   packageName        its npm package (the version is read from the installed package.json)
+//   load()             (async) imports the library
+//   verify(token, key, validation, clock)  (async) resolves when the library accepts the
+//                      token; throws Unsupported for what it cannot express; any other
+//                      throw is the library rejecting the token
+//   mapError(err)      the spec error kind, or undefined (the one place)
+'use strict'
+
+const fs = require('node:fs')
+const path = require('node:path')
+const readline = require('node:readline')
+const { Unsupported, ERROR_KINDS, clockOf } = require('./lib/common')
+
+const LIBS = { jose: './lib/jose', jsonwebtoken: './lib/jsonwebtoken', 'fast-jwt': './lib/fast-jwt' }
+
+function answer(obj) {
+  process.stdout.write(JSON.stringify(obj) + '\n')
+}
+
+async function main() {
+  const name = process.argv[2]
+  if (!LIBS[name]) {
+    process.stderr.write(`usage: adapter.js {${Object.keys(LIBS).join(',')}}\n`)
+    process.exit(2)
+  }
+  const lib = require(LIBS[name])
+  let unavailable
+  let version
+  try {
+    await lib.load()
+    const pkg = path.join(__dirname, 'node_modules', lib.packageName, 'package.json')
+    version = JSON.parse(fs.readFileSync(pkg, 'utf8')).version
+  } catch (e) {
+    // A missing package is reported, never skipped silently.
+    unavailable = `cannot load ${lib.packageName}: ${e && e.message ? e.message.split('\n')[0] : e} (run \`cargo xtask setup-external\`)`
+  }
+  const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity })
+  for await (const line of rl) {
+    if (!line.trim()) continue
+    const req = JSON.parse(line)
+    if (req.type === 'hello') {
+      if (unavailable !== undefined) {
+        answer({ type: 'hello', unavailable })
+        process.exit(0)
+      }
+      answer({ type: 'hello', library: lib.library, version })
+      continue
+    }
+    const out = { type: 'outcome', id: req.id }
+    try {
+      if (req.validation === null || typeof req.validation !== 'object') {
+        // Not the library's doing: the runner sent no settings.
+        throw new Unsupported("the request carries no validation object (the runner could not serialize the case's settings)")
+      }
+      await lib.verify(req.token, req.key, req.validation, clockOf(line, req.validation))
+      out.outcome = 'valid'
+    } catch (e) {
+      if (e instanceof Unsupported) {
+        out.outcome = 'unsupported'
+        out.detail = e.message
+      } else {
+        // The library (or its input handling) rejected the token.
+        out.outcome = 'invalid'
+        const kind = lib.mapError(e)
+        if (kind !== undefined) {
+          if (!ERROR_KINDS.has(kind)) throw new Error(`adapter bug: unknown kind ${kind}`)
+          out.error = kind
+        }
+        out.detail = `${e && e.name}${e && e.code ? ' ' + e.code : ''}: ${e && e.message}`.slice(0, 500)
+      }
+    }
+    answer(out)
+  }
+}
+
+main()

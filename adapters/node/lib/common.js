@@ -1,0 +1,47 @@
+'use strict'
+// Shared by the Node adapters.
+
+class Unsupported extends Error {}
+
+// The spec's closed list of error kinds (verification-rules.md).
+const ERROR_KINDS = new Set([
+  'malformed', 'invalid_header', 'algorithm_not_allowed', 'unsupported_critical_header', 'key_mismatch',
+  'invalid_signature', 'invalid_claim', 'missing_claim', 'expired', 'not_yet_valid', 'issued_in_future',
+  'audience_mismatch', 'issuer_mismatch', 'subject_mismatch', 'nonce_out_of_window'
+])
+
+// The case's time, exactly: now_ns can exceed 2^53, so it is read from the
+// raw request line as a BigInt. Returns { ns: BigInt }.
+function clockOf(line, validation) {
+  const m = /"now_ns"\s*:\s*(-?\d+)/.exec(line)
+  if (m && validation.now_ns !== undefined) return { ns: BigInt(m[1]) }
+  return { ns: BigInt(validation.now) * 1_000_000_000n }
+}
+
+// Milliseconds since the epoch (rounded down; exact against whole-second claims).
+function millis(clock) {
+  const ns = clock.ns
+  const q = ns / 1_000_000n
+  return Number(ns < 0n && q * 1_000_000n !== ns ? q - 1n : q)
+}
+
+// Seconds, fractional (microsecond precision) when now_ns has a fraction.
+function seconds(clock) {
+  return Number(clock.ns / 1000n) / 1e6
+}
+
+function commonUnsupported(v) {
+  if (v.profile !== undefined) throw new Unsupported(`no API-profile rules (${v.profile}) in a general-purpose JWT library`)
+  if (v.origin !== undefined) throw new Unsupported('no Origin check (voicegain profile) in a general-purpose JWT library')
+}
+
+// The allow-list unchanged (`none` included: whether the library lets it be
+// listed is part of the test); Unsupported when it names an algorithm the
+// library does not implement.
+function checkAlgorithms(v, implemented, library) {
+  const lacking = v.algorithms.filter(a => a !== 'none' && !implemented.includes(a))
+  if (lacking.length) throw new Unsupported(`${library} does not implement ${lacking.join(', ')}`)
+  return [...v.algorithms]
+}
+
+module.exports = { Unsupported, ERROR_KINDS, clockOf, millis, seconds, commonUnsupported, checkAlgorithms }

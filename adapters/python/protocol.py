@@ -1,0 +1,158 @@
+"""The jwtproof-adapter/1 loop shared by the Python adapters.
+
+A library module (lib_*.py) provides:
+
+- ``LIBRARY``: the library's name as its users know it;
+- ``version()``: the installed version (read from the installed package);
+- ``verify(token, key, validation)``: runs the library on one case and
+  returns normally when the library accepts the token; raises
+  ``Unsupported`` for what the library cannot express; any other exception
+  is the library rejecting the token;
+- ``map_error(exc)``: the spec error kind of an exception, or None (the one
+  place where the library's errors are mapped).
+
+See adapters/README.md for the protocol.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import json
+import sys
+import traceback
+import warnings
+from typing import Any
+
+PROTOCOL = "jwtproof-adapter/1"
+
+# The spec's closed list of error kinds (verification-rules.md).
+ERROR_KINDS = frozenset(
+    {
+        "malformed",
+        "invalid_header",
+        "algorithm_not_allowed",
+        "unsupported_critical_header",
+        "key_mismatch",
+        "invalid_signature",
+        "invalid_claim",
+        "missing_claim",
+        "expired",
+        "not_yet_valid",
+        "issued_in_future",
+        "audience_mismatch",
+        "issuer_mismatch",
+        "subject_mismatch",
+        "nonce_out_of_window",
+    }
+)
+
+
+class Unsupported(Exception):
+    """The library cannot express the case; the message says why."""
+
+
+def now_seconds(validation: dict[str, Any]) -> float:
+    """The case's time in seconds (fractional for now_ns, to the microsecond,
+    rounded down: exact against integer claim values)."""
+    if "now_ns" in validation:
+        return (int(validation["now_ns"]) // 1000) / 1_000_000
+    return int(validation["now"])
+
+
+def now_integer(validation: dict[str, Any]) -> int:
+    """The case's time in whole seconds, for libraries whose clock option is
+    an integer; Unsupported when that would change the time."""
+    if "now_ns" in validation:
+        ns = int(validation["now_ns"])
+        if ns % 1_000_000_000:
+            raise Unsupported("the library's clock option takes whole seconds; now_ns has a fraction")
+        return ns // 1_000_000_000
+    return int(validation["now"])
+
+
+@contextlib.contextmanager
+def frozen_clock(validation: dict[str, Any]):
+    """Freezes time.time(), datetime.now() & co. at the case's time, for
+    libraries that read the wall clock and have no clock option."""
+    import freezegun  # pinned in requirements.txt
+
+    try:
+        at = datetime.datetime.fromtimestamp(now_seconds(validation), tz=datetime.timezone.utc)
+    except (OverflowError, OSError, ValueError) as e:
+        raise Unsupported(f"the wall clock cannot be frozen at the case's time: {e}") from e
+    with freezegun.freeze_time(at):
+        yield
+
+
+def common_unsupported(validation: dict[str, Any]) -> None:
+    """Settings no third-party library has."""
+    if "profile" in validation:
+        raise Unsupported(f"no API-profile rules ({validation['profile']}) in a general-purpose JWT library")
+    if "origin" in validation:
+        raise Unsupported("no Origin check (voicegain profile) in a general-purpose JWT library")
+
+
+def check_algorithms(validation: dict[str, Any], implemented: set[str], library: str) -> list[str]:
+    """The allow-list, unchanged (`none` included: whether the library lets
+    it be listed is part of the test); Unsupported when it names an
+    algorithm the library does not implement."""
+    algs = list(validation["algorithms"])
+    lacking = [a for a in algs if a != "none" and a not in implemented]
+    if lacking:
+        raise Unsupported(f"{library} does not implement {', '.join(lacking)}")
+    return algs
+
+
+def _answer(obj: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(obj) + "\n")
+    sys.stdout.flush()
+
+
+def serve(module_name: str) -> None:
+    """Answers requests on stdin until it closes."""
+    warnings.simplefilter("ignore")
+    lib = None
+    unavailable = None
+    try:
+        lib = __import__(module_name)
+        lib_version = lib.version()
+    except Exception as e:  # a missing package is reported, never skipped silently
+        unavailable = f"cannot load {module_name}: {type(e).__name__}: {e} (run `cargo xtask setup-external`)"
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        req = json.loads(line)
+        if req.get("type") == "hello":
+            if unavailable is not None:
+                _answer({"type": "hello", "unavailable": unavailable})
+                return
+            _answer({"type": "hello", "library": lib.LIBRARY, "version": lib_version})
+            continue
+        case_id = req.get("id")
+        answer: dict[str, Any] = {"type": "outcome", "id": case_id}
+        try:
+            if not isinstance(req.get("validation"), dict):
+                # Not the library's doing: the runner sent no settings.
+                raise Unsupported("the request carries no validation object (the runner could not serialize the case's settings)")
+            lib.verify(req["token"], req.get("key"), req["validation"])
+            answer["outcome"] = "valid"
+        except Unsupported as e:
+            answer["outcome"] = "unsupported"
+            answer["detail"] = str(e)
+        except Exception as e:  # the library (or its input handling) rejected the token
+            answer["outcome"] = "invalid"
+            kind = lib.map_error(e)
+            if kind is not None:
+                assert kind in ERROR_KINDS, kind
+                answer["error"] = kind
+            answer["detail"] = f"{type(e).__module__}.{type(e).__name__}: {e}"[:500]
+            if len(sys.argv) > 2 and sys.argv[2] == "--trace":
+                traceback.print_exc()
+        _answer(answer)
+
+
+def installed_version(dist: str) -> str:
+    from importlib.metadata import version
+
+    return version(dist)
