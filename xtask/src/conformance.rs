@@ -49,7 +49,8 @@ pub(crate) fn registry() -> Vec<(Box<dyn Implementation>, bool)> {
 }
 
 pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
-    let paths = if args.vectors.is_empty() { jwtproof_harness::default_vector_paths(&crate::root().join("vectors")) } else { args.vectors.clone() };
+    let paths =
+        if args.vectors.is_empty() { jwtproof_harness::default_vector_paths(&crate::root().join("vectors")) } else { args.vectors.clone() };
     let corpus = jwtproof_vectors::load(&paths).map_err(|e| e.to_string())?;
     let all = registry();
     let everything = args.implementations.iter().any(|n| n == "all");

@@ -92,7 +92,9 @@ impl Implementation for JwtSimple {
         // beyond its range, cannot be given.
         let artificial_time = match v.clock {
             jwtproof_reference::Clock::Seconds(s) => u64::try_from(s).ok().filter(|s| *s < 1 << 32).map(Duration::from_secs),
-            jwtproof_reference::Clock::Nanos(n) => u64::try_from(n).ok().map(|n| Duration::from_ticks(((u128::from(n) << 32) / 1_000_000_000) as u64)),
+            jwtproof_reference::Clock::Nanos(n) => {
+                u64::try_from(n).ok().map(|n| Duration::from_ticks(((u128::from(n) << 32) / 1_000_000_000) as u64))
+            }
         };
         let Some(artificial_time) = artificial_time else { return crate::time_out_of_range("jwt-simple") };
         let mut options = VerificationOptions {

@@ -10,6 +10,7 @@
 use jwtproof_harness::{CaseInput, Implementation, Outcome};
 use jwtproof_reference::{Clock, ErrorKind};
 
+pub mod bench;
 mod biscuit_adapter;
 mod compact_jwt_adapter;
 mod josekit_adapter;

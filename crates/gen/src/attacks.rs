@@ -37,7 +37,7 @@ fn alg_none(keys: &Keys) -> FileOut {
         "attacks/alg-none.json",
         "attacks-alg-none",
         "Unsecured tokens (alg none in every spelling), with and without a signature, with and without none in the allow-list: step 4 refuses them all.",
-        "RFC 8725 §2.1, §3.1; CVE-2015-9235 (jsonwebtoken), CVE-2015-2951 (JWT-simple)",
+        "RFC 8725 §2.1, §3.1 (the 2015 disclosure that many libraries accepted alg none); CVE-2015-2951 (F21 JWT for PHP: algorithm taken from the header)",
     );
     f.key("hs256", key(keys, "hs256"));
     let hs = key(keys, "hs256");
@@ -60,8 +60,8 @@ fn alg_none(keys: &Keys) -> FileOut {
                 "a valid HS256 tag appended (a verifier that dispatches on the allow-list and ignores alg would accept it)",
             ),
         ] {
-            f.case(&format!("attack-alg-{slug}-{sig_slug}"), &format!("alg \"{spelling}\" with {sig_why}: the allow-list is HS256 and \"{spelling}\" is not in it (compared case-sensitively)."), t, Some("hs256"), V::new(&["HS256"], NOW), Want::Invalid(E::AlgorithmNotAllowed), &["AlgNone", "CVE-2015-9235"]);
-            f.case(&format!("attack-alg-{slug}-{sig_slug}-none-listed"), &format!("alg \"{spelling}\" with {sig_why}, and none listed in the allow-list: none is never accepted, and other spellings are not none at all."), t, Some("hs256"), V::new(&["HS256", "none"], NOW), Want::Invalid(E::AlgorithmNotAllowed), &["AlgNone", "CVE-2015-9235"]);
+            f.case(&format!("attack-alg-{slug}-{sig_slug}"), &format!("alg \"{spelling}\" with {sig_why}: the allow-list is HS256 and \"{spelling}\" is not in it (compared case-sensitively)."), t, Some("hs256"), V::new(&["HS256"], NOW), Want::Invalid(E::AlgorithmNotAllowed), &["AlgNone"]);
+            f.case(&format!("attack-alg-{slug}-{sig_slug}-none-listed"), &format!("alg \"{spelling}\" with {sig_why}, and none listed in the allow-list: none is never accepted, and other spellings are not none at all."), t, Some("hs256"), V::new(&["HS256", "none"], NOW), Want::Invalid(E::AlgorithmNotAllowed), &["AlgNone"]);
         }
     }
     let h = r#"{"alg":"none"}"#;

@@ -20,6 +20,7 @@ pub mod algorithms;
 pub mod attacks;
 pub mod claims;
 pub mod common;
+pub mod cves;
 pub mod documented;
 pub mod profiles;
 pub mod rfc;
@@ -235,6 +236,7 @@ pub fn generate_all(keys: &Keys) -> Vec<(String, String)> {
     files.extend(claims::files(keys));
     files.extend(algorithms::files(keys));
     files.extend(profiles::files(keys));
+    files.extend(cves::files(keys));
     files.into_iter().map(|f| (f.path.clone(), f.render())).collect()
 }
 

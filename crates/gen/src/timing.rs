@@ -610,13 +610,62 @@ fn regressions(keys: &Keys) -> FileOut {
     let raw = |payload: &str| token("HS256", &hs, r#"{"alg":"HS256"}"#, payload);
     let i128_min = i128::MIN;
     let cases: [(&str, &str, &str, i128, u64, Want); 7] = [
-        ("timing-regression-exp-trailing-zeros", "exp written 1600000000.250000000 is exactly 1600000000.25; 1 ns before it the token is valid (a parser that is not correctly rounded reads 1600000000.2499998 and calls it expired).", r#"{"exp":1600000000.250000000}"#, 1_600_000_000_249_999_999, 0, Want::Valid),
-        ("timing-regression-nbf-trailing-zeros", "nbf written 1600000000.250000000 is exactly 1600000000.25; 100 ns before it the token is not yet valid.", r#"{"nbf":1600000000.250000000}"#, 1_600_000_000_249_999_900, 0, Want::Invalid(E::NotYetValid)),
-        ("timing-regression-exp-large-integer-valued-float", "exp 484917314015.000000000 (a float literal with an integer value); 1 ns before it the token is valid.", r#"{"exp":484917314015.000000000}"#, 484_917_314_014_999_999_999, 0, Want::Valid),
-        ("timing-regression-exp-fraction-with-leeway", "exp 18855808.839843750 with leeway 2: now is exactly exp + 2 s, so now < exp + leeway is false.", r#"{"exp":18855808.839843750}"#, 18_855_810_839_843_750, 2, Want::Invalid(E::Expired)),
-        ("timing-regression-now-ns-i128-min", "now_ns is the smallest i128: arithmetic on the clock must not overflow (a debug build panicked); exp 5 is far in the future.", r#"{"exp":5}"#, i128_min, 0, Want::Valid),
-        ("timing-regression-now-ns-near-i128-max-huge-leeway", "now_ns is 2^127 - 2 and leeway 1806087348169620971 s: now + leeway overflows an i128 (a debug build panicked); iat 98547662843326425.999999941 is long past, so the token is valid.", r#"{"iat":98547662843326425.999999941}"#, i128::MAX - 1, 1_806_087_348_169_620_971, Want::Valid),
-        ("timing-regression-now-ns-near-i128-min-huge-leeway", "now_ns is -(2^127 - 2) and leeway 1806087348169620971 s: now + leeway stays hugely negative, so iat 98547662843326425.999999941 is in the future.", r#"{"iat":98547662843326425.999999941}"#, -(i128::MAX - 1), 1_806_087_348_169_620_971, Want::Invalid(E::IssuedInFuture)),
+        (
+            "timing-regression-exp-trailing-zeros",
+            "exp written 1600000000.250000000 is exactly 1600000000.25; 1 ns before it the token is valid (a parser that is not correctly rounded reads 1600000000.2499998 and calls it expired).",
+            r#"{"exp":1600000000.250000000}"#,
+            1_600_000_000_249_999_999,
+            0,
+            Want::Valid,
+        ),
+        (
+            "timing-regression-nbf-trailing-zeros",
+            "nbf written 1600000000.250000000 is exactly 1600000000.25; 100 ns before it the token is not yet valid.",
+            r#"{"nbf":1600000000.250000000}"#,
+            1_600_000_000_249_999_900,
+            0,
+            Want::Invalid(E::NotYetValid),
+        ),
+        (
+            "timing-regression-exp-large-integer-valued-float",
+            "exp 484917314015.000000000 (a float literal with an integer value); 1 ns before it the token is valid.",
+            r#"{"exp":484917314015.000000000}"#,
+            484_917_314_014_999_999_999,
+            0,
+            Want::Valid,
+        ),
+        (
+            "timing-regression-exp-fraction-with-leeway",
+            "exp 18855808.839843750 with leeway 2: now is exactly exp + 2 s, so now < exp + leeway is false.",
+            r#"{"exp":18855808.839843750}"#,
+            18_855_810_839_843_750,
+            2,
+            Want::Invalid(E::Expired),
+        ),
+        (
+            "timing-regression-now-ns-i128-min",
+            "now_ns is the smallest i128: arithmetic on the clock must not overflow (a debug build panicked); exp 5 is far in the future.",
+            r#"{"exp":5}"#,
+            i128_min,
+            0,
+            Want::Valid,
+        ),
+        (
+            "timing-regression-now-ns-near-i128-max-huge-leeway",
+            "now_ns is 2^127 - 2 and leeway 1806087348169620971 s: now + leeway overflows an i128 (a debug build panicked); iat 98547662843326425.999999941 is long past, so the token is valid.",
+            r#"{"iat":98547662843326425.999999941}"#,
+            i128::MAX - 1,
+            1_806_087_348_169_620_971,
+            Want::Valid,
+        ),
+        (
+            "timing-regression-now-ns-near-i128-min-huge-leeway",
+            "now_ns is -(2^127 - 2) and leeway 1806087348169620971 s: now + leeway stays hugely negative, so iat 98547662843326425.999999941 is in the future.",
+            r#"{"iat":98547662843326425.999999941}"#,
+            -(i128::MAX - 1),
+            1_806_087_348_169_620_971,
+            Want::Invalid(E::IssuedInFuture),
+        ),
     ];
     for (id, why, payload, now_ns, leeway, want) in cases {
         let mut val = V::new(&["HS256"], 0).now_ns(now_ns);

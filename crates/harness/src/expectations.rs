@@ -77,9 +77,9 @@ impl Expectations {
     }
 
     fn lookup(&self, id: &str) -> Option<(&String, &Expectation)> {
-        self.deviations.get_key_value(id).or_else(|| {
-            self.deviations.iter().find(|(pattern, _)| pattern.strip_suffix('*').is_some_and(|prefix| id.starts_with(prefix)))
-        })
+        self.deviations
+            .get_key_value(id)
+            .or_else(|| self.deviations.iter().find(|(pattern, _)| pattern.strip_suffix('*').is_some_and(|prefix| id.starts_with(prefix))))
     }
 
     /// Compares one implementation's results with the file.

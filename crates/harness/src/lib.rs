@@ -33,9 +33,9 @@ mod runner;
 pub mod subprocess;
 
 pub use outcome::{Judged, Outcome, Verdict, judge};
-pub use reference::Reference;
-pub use subprocess::{AdapterInfo, Subprocess};
+pub use reference::{Reference, validation as reference_validation};
 pub use runner::{CaseInput, Harness, Implementation, RunResult, run, run_case};
+pub use subprocess::{AdapterInfo, Subprocess};
 
 /// The project's own vector directory (in a checkout of jwtproof).
 pub fn bundled_vectors_dir() -> std::path::PathBuf {
@@ -54,7 +54,11 @@ pub fn default_vector_paths(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
                 .map(|e| e.path())
                 .filter(|p| {
                     let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-                    if p.is_dir() { !matches!(name, "imported" | "invalid-files" | "keys") } else { name.ends_with(".json") && name != "schema.json" }
+                    if p.is_dir() {
+                        !matches!(name, "imported" | "invalid-files" | "keys")
+                    } else {
+                        name.ends_with(".json") && name != "schema.json"
+                    }
                 })
                 .collect()
         })

@@ -10,7 +10,7 @@ use crate::{CaseInput, Implementation, Outcome};
 pub struct Reference;
 
 /// Builds the reference's typed settings from a vector's `validation`.
-pub(crate) fn validation(spec: &ValidationSpec) -> Result<Validation, String> {
+pub fn validation(spec: &ValidationSpec) -> Result<Validation, String> {
     let algorithms = Algorithms::new(spec.algorithms.iter().copied()).map_err(|e| e.to_string())?;
     let mut v = Validation::new(algorithms, spec.clock);
     if let Some(l) = spec.leeway {

@@ -211,6 +211,90 @@ pub fn to_json(results: &[RunResult]) -> Value {
     json!({ "format": "jwtproof-report/1", "totals": totals, "results": entries })
 }
 
+/// Whether a flag names a published advisory (`CVE-…` or `GHSA-…`).
+pub fn is_advisory_id(flag: &str) -> bool {
+    flag.starts_with("CVE-") || flag.starts_with("GHSA-")
+}
+
+/// The implementations of a run, in the order they first appear.
+fn implementations(results: &[RunResult]) -> Vec<String> {
+    let mut impls: Vec<String> = Vec::new();
+    for r in results {
+        if !impls.contains(&r.implementation) {
+            impls.push(r.implementation.clone());
+        }
+    }
+    impls
+}
+
+/// One implementation's verdict on all the cases of one advisory:
+/// `VULNERABLE (…)` naming the failure categories that matter for security
+/// (accepts-invalid, crash, timeout), else `skip` when no case ran, else
+/// `ok`.
+fn advisory_verdict(cases: &[&RunResult]) -> String {
+    let mut bad: Vec<&str> = Vec::new();
+    for r in cases {
+        let c = category(r);
+        if matches!(c, "accepts-invalid" | "crash" | "timeout") && !bad.contains(&c) {
+            bad.push(c);
+        }
+    }
+    if !bad.is_empty() {
+        bad.sort_unstable();
+        format!("VULNERABLE ({})", bad.join(", "))
+    } else if cases.iter().all(|r| r.judged.verdict == Verdict::Skip) {
+        "skip".to_owned()
+    } else {
+        "ok".to_owned()
+    }
+}
+
+/// Results grouped by advisory id (the `CVE-`/`GHSA-` flags), ids sorted:
+/// for each id, every implementation (in run order) with its verdict
+/// summary (see [`advisory_verdict`]). An implementation with no case for
+/// an id is left out of that id's row.
+pub fn by_cve(results: &[RunResult]) -> Vec<(String, Vec<(String, String)>)> {
+    let mut grouped: BTreeMap<String, Vec<&RunResult>> = BTreeMap::new();
+    for r in results {
+        for flag in r.flags.iter().filter(|f| is_advisory_id(f)) {
+            grouped.entry(flag.clone()).or_default().push(r);
+        }
+    }
+    let impls = implementations(results);
+    grouped
+        .into_iter()
+        .map(|(id, rs)| {
+            let row = impls
+                .iter()
+                .filter_map(|i| {
+                    let cases: Vec<&RunResult> = rs.iter().copied().filter(|r| &r.implementation == i).collect();
+                    (!cases.is_empty()).then(|| (i.clone(), advisory_verdict(&cases)))
+                })
+                .collect();
+            (id, row)
+        })
+        .collect()
+}
+
+/// The Markdown "by CVE" section: one row per advisory id, one column per
+/// implementation. Empty when no case carries an advisory id.
+pub fn by_cve_markdown(results: &[RunResult]) -> String {
+    let rows = by_cve(results);
+    if rows.is_empty() {
+        return String::new();
+    }
+    let impls = implementations(results);
+    let mut out = String::from("## By CVE: which libraries in the matrix are still vulnerable to what\n\n");
+    let _ = writeln!(out, "| id | {} |", impls.join(" | "));
+    let _ = writeln!(out, "|---|{}", "---|".repeat(impls.len()));
+    for (id, row) in rows {
+        let cells: Vec<&str> = impls.iter().map(|i| row.iter().find(|(n, _)| n == i).map_or("", |(_, v)| v.as_str())).collect();
+        let _ = writeln!(out, "| {id} | {} |", cells.join(" | "));
+    }
+    out.push('\n');
+    out
+}
+
 /// A Markdown report: the summary tables and every failing case.
 pub fn to_markdown(results: &[RunResult]) -> String {
     let mut out = String::from("# jwtproof conformance report\n\n");
@@ -221,6 +305,7 @@ pub fn to_markdown(results: &[RunResult]) -> String {
         }
         out.push('\n');
     }
+    out.push_str(&by_cve_markdown(results));
     let failures: Vec<&RunResult> = results.iter().filter(|r| r.judged.verdict == Verdict::Fail).collect();
     let _ = writeln!(out, "## Failures ({})\n", failures.len());
     for r in failures {
@@ -314,12 +399,7 @@ pub struct ImplInfo {
 /// by file, with a switch that folds away the cases on which every
 /// implementation agrees with the expected result.
 pub fn to_html(results: &[RunResult], info: &BTreeMap<String, ImplInfo>) -> String {
-    let mut impls: Vec<String> = Vec::new();
-    for r in results {
-        if !impls.contains(&r.implementation) {
-            impls.push(r.implementation.clone());
-        }
-    }
+    let impls = implementations(results);
     let mut counts: BTreeMap<(String, &'static str), usize> = BTreeMap::new();
     for r in results {
         *counts.entry((r.implementation.clone(), category(r))).or_default() += 1;
@@ -333,7 +413,12 @@ td.id{font-family:monospace;white-space:nowrap}.num{text-align:right}summary{fon
 body.pruned tr.agree{display:none}.legend span{padding:1px 6px;margin-right:6px;border:1px solid #ccc}\n\
 </style></head><body>\n<h1>jwtproof conformance matrix</h1>\n",
     );
-    let _ = writeln!(out, "<p>{} cases × {} implementations. <label><input type=\"checkbox\" id=\"prune\" onchange=\"document.body.classList.toggle('pruned',this.checked)\" checked> show only the cases where some implementation disagrees with the expected result</label></p>", results.len() / impls.len().max(1), impls.len());
+    let _ = writeln!(
+        out,
+        "<p>{} cases × {} implementations. <label><input type=\"checkbox\" id=\"prune\" onchange=\"document.body.classList.toggle('pruned',this.checked)\" checked> show only the cases where some implementation disagrees with the expected result</label></p>",
+        results.len() / impls.len().max(1),
+        impls.len()
+    );
     out.push_str("<p class=\"legend\"><span style=\"background:#c8efc8\">pass</span><span style=\"background:#f5b5b5\">fail</span><span style=\"background:#f9d99b\">known deviation (listed, with a reason)</span><span style=\"background:#e4e4e4\">skip</span></p>\n");
     out.push_str("<h2>Summary</h2>\n<table><tr><th>implementation</th><th>version</th>");
     for c in CATEGORIES {
@@ -348,7 +433,9 @@ body.pruned tr.agree{display:none}.legend span{padding:1px 6px;margin-right:6px;
         }
         out.push_str("</tr>\n");
     }
-    out.push_str("</table>\n<h2>Cases</h2>\n");
+    out.push_str("</table>\n");
+    out.push_str(&by_cve_html(results, &impls));
+    out.push_str("<h2>Cases</h2>\n");
     // Group rows by file, keeping the corpus order.
     let mut files: Vec<String> = Vec::new();
     let mut rows: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -370,7 +457,14 @@ body.pruned tr.agree{display:none}.legend span{padding:1px 6px;margin-right:6px;
             .iter()
             .filter(|id| impls.iter().any(|i| cell.get(&((*id).clone(), i.clone())).is_some_and(|r| r.judged.verdict == Verdict::Fail)))
             .count();
-        let _ = writeln!(out, "<details{}><summary>{} — {} cases, {} with a failure</summary>", if disagreements > 0 { " open" } else { "" }, html_escape(&g), ids.len(), disagreements);
+        let _ = writeln!(
+            out,
+            "<details{}><summary>{} — {} cases, {} with a failure</summary>",
+            if disagreements > 0 { " open" } else { "" },
+            html_escape(&g),
+            ids.len(),
+            disagreements
+        );
         out.push_str("<table><tr><th>case</th><th>expected</th>");
         for i in &impls {
             let _ = write!(out, "<th>{}</th>", html_escape(i));
@@ -383,7 +477,13 @@ body.pruned tr.agree{display:none}.legend span{padding:1px 6px;margin-right:6px;
                 Some(e) => format!("{} ({e})", r.expected),
                 None => r.expected.clone(),
             });
-            let _ = write!(out, "<tr class=\"{}\"><td class=\"id\">{}</td><td>{}</td>", if agree { "agree" } else { "differ" }, html_escape(&id), html_escape(&expected));
+            let _ = write!(
+                out,
+                "<tr class=\"{}\"><td class=\"id\">{}</td><td>{}</td>",
+                if agree { "agree" } else { "differ" },
+                html_escape(&id),
+                html_escape(&expected)
+            );
             for i in &impls {
                 match cell.get(&(id.clone(), i.clone())) {
                     None => out.push_str("<td></td>"),
@@ -399,7 +499,8 @@ body.pruned tr.agree{display:none}.legend span{padding:1px 6px;margin-right:6px;
                             Some(why) => format!("{} — known: {why}", r.judged.reason),
                             None => r.judged.reason.clone(),
                         };
-                        let _ = write!(out, "<td class=\"{class}\" title=\"{}\">{}</td>", html_escape(&title), html_escape(&r.actual.label()));
+                        let _ =
+                            write!(out, "<td class=\"{class}\" title=\"{}\">{}</td>", html_escape(&title), html_escape(&r.actual.label()));
                     }
                 }
             }
@@ -408,5 +509,36 @@ body.pruned tr.agree{display:none}.legend span{padding:1px 6px;margin-right:6px;
         out.push_str("</table></details>\n");
     }
     out.push_str("<script>document.body.classList.add('pruned')</script>\n</body></html>\n");
+    out
+}
+
+/// The HTML "by CVE" section (after the summary): the table of
+/// [`by_cve`], cells coloured like the case matrix.
+fn by_cve_html(results: &[RunResult], impls: &[String]) -> String {
+    let rows = by_cve(results);
+    if rows.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from(
+        "<h2>By CVE</h2>\n<p>Which libraries in the matrix are still vulnerable to what: a library is VULNERABLE to an advisory when it accepts, crashes or times out on one of the advisory's vectors.</p>\n<table><tr><th>advisory</th>",
+    );
+    for i in impls {
+        let _ = write!(out, "<th>{}</th>", html_escape(i));
+    }
+    out.push_str("</tr>\n");
+    for (id, row) in rows {
+        let _ = write!(out, "<tr><td class=\"id\">{}</td>", html_escape(&id));
+        for i in impls {
+            let verdict = row.iter().find(|(n, _)| n == i).map_or("", |(_, v)| v.as_str());
+            let class = match verdict {
+                "ok" => "pass",
+                "skip" | "" => "skip",
+                _ => "fail",
+            };
+            let _ = write!(out, "<td class=\"{class}\">{}</td>", html_escape(verdict));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</table>\n");
     out
 }

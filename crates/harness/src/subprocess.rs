@@ -188,7 +188,8 @@ impl Subprocess {
     }
 
     fn exchange(&self, running: &mut Running, request: &str) -> Result<String, Failure> {
-        let sent = running.stdin.write_all(request.as_bytes()).and_then(|()| running.stdin.write_all(b"\n")).and_then(|()| running.stdin.flush());
+        let sent =
+            running.stdin.write_all(request.as_bytes()).and_then(|()| running.stdin.write_all(b"\n")).and_then(|()| running.stdin.flush());
         if let Err(e) = sent {
             return Err(Failure::Died(self.death(running, &format!("stdin closed: {e}"))));
         }

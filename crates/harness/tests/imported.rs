@@ -21,7 +21,10 @@ const WYCHEPROOF_DIVERGENCES: &[(&str, &str)] = &[
     ("wycheproof-jws-350", "Figure20: header PS384, key alg PS256; the key is bound to its alg (steps 4 and 6)"),
     ("wycheproof-jws-372", "InvalidCharacterInsertedInHeader: '?' is not base64url (step 1); upstream calls it valid"),
     ("wycheproof-jws-373", "InvalidCharacterInsertedInPayload: '?' is not base64url (step 1); upstream calls it valid"),
-    ("wycheproof-jws-367", "invalidBase64Padding: upstream token is identical to tcId 357 (valid MAC, no padding): defective upstream data"),
+    (
+        "wycheproof-jws-367",
+        "invalidBase64Padding: upstream token is identical to tcId 357 (valid MAC, no padding): defective upstream data",
+    ),
     ("wycheproof-jws-370", "invalidBase64PaddingInPayload: upstream token is identical to tcId 357: defective upstream data"),
 ];
 

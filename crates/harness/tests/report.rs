@@ -108,3 +108,69 @@ fn reports_render() {
     let md = report::to_markdown(&results);
     assert!(md.contains("| reference | documented/bigone |"));
 }
+
+/// A result built by hand: one case of one implementation.
+fn fixed_result(id: &str, flags: &[&str], implementation: &str, actual: Outcome) -> jwtproof_harness::RunResult {
+    let text = serde_json::json!({
+        "format": "jwt-vectors/1",
+        "name": "cves-fixture",
+        "description": "fixture",
+        "source": "fixture",
+        "keys": {},
+        "tests": [{
+            "id": id,
+            "description": "fixture",
+            "token": "e30.e30.",
+            "key": null,
+            "validation": {"algorithms": ["HS256"], "now": 0},
+            "expected": "invalid",
+            "error": "invalid_signature",
+            "flags": flags,
+        }],
+    })
+    .to_string();
+    let file = jwtproof_vectors::load_str(std::path::Path::new("vectors/cves/fixture.json"), &text).unwrap_or_else(|e| panic!("{e}"));
+    let case = file.tests[0].clone();
+    jwtproof_harness::RunResult {
+        file: PathBuf::from("vectors/cves/fixture.json"),
+        file_name: "cves-fixture".to_owned(),
+        id: id.to_owned(),
+        flags: case.flags.clone(),
+        implementation: implementation.to_owned(),
+        expected: "invalid".to_owned(),
+        error: Some("invalid_signature".to_owned()),
+        judged: jwtproof_harness::judge(&case, &actual, false),
+        actual,
+    }
+}
+
+#[test]
+fn by_cve_section() {
+    let skipped = || Outcome::Unsupported("no such option".to_owned());
+    let results = vec![
+        fixed_result("cve-a-1", &["CVE-2022-21449", "PsychicSignature"], "lib-ok", Outcome::Invalid(None)),
+        fixed_result("cve-a-1", &["CVE-2022-21449", "PsychicSignature"], "lib-accepts", Outcome::Valid),
+        fixed_result("cve-a-1", &["CVE-2022-21449", "PsychicSignature"], "lib-skips", skipped()),
+        fixed_result("cve-b-1", &["GHSA-xxxx-yyyy-zzzz"], "lib-ok", Outcome::Invalid(None)),
+        fixed_result("cve-b-1", &["GHSA-xxxx-yyyy-zzzz"], "lib-accepts", Outcome::Invalid(None)),
+        fixed_result("cve-b-1", &["GHSA-xxxx-yyyy-zzzz"], "lib-skips", Outcome::Crash("panic: deep".to_owned())),
+        fixed_result("cve-b-2", &["GHSA-xxxx-yyyy-zzzz"], "lib-ok", skipped()),
+        fixed_result("cve-b-2", &["GHSA-xxxx-yyyy-zzzz"], "lib-accepts", Outcome::Valid),
+        fixed_result("cve-b-2", &["GHSA-xxxx-yyyy-zzzz"], "lib-skips", Outcome::Timeout),
+        fixed_result("plain", &["Crit"], "lib-ok", Outcome::Valid),
+    ];
+    let rows = report::by_cve(&results);
+    assert_eq!(rows.len(), 2, "only CVE-/GHSA- flags make rows");
+    assert_eq!(
+        rows[0].1,
+        vec![
+            ("lib-ok".to_owned(), "ok".to_owned()),
+            ("lib-accepts".to_owned(), "VULNERABLE (accepts-invalid)".to_owned()),
+            ("lib-skips".to_owned(), "skip".to_owned()),
+        ]
+    );
+    let md = report::by_cve_markdown(&results);
+    assert!(report::to_markdown(&results).contains(&md));
+    assert!(report::to_html(&results, &Default::default()).contains("<h2>By CVE</h2>"));
+    insta::assert_snapshot!(md);
+}

@@ -16,7 +16,10 @@ fn corpus(ids: &[&str]) -> jwtproof_vectors::Corpus {
             )
         })
         .collect();
-    let text = format!(r#"{{"format":"jwt-vectors/1","name":"faults","description":"d","source":"test","keys":{{}},"tests":[{}]}}"#, tests.join(","));
+    let text = format!(
+        r#"{{"format":"jwt-vectors/1","name":"faults","description":"d","source":"test","keys":{{}},"tests":[{}]}}"#,
+        tests.join(",")
+    );
     let file = jwtproof_vectors::load_str(&PathBuf::from("faults.json"), &text).unwrap_or_else(|e| panic!("{e}"));
     jwtproof_vectors::Corpus { files: vec![file] }
 }

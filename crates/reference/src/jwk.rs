@@ -13,6 +13,7 @@ use sha2::{Sha256, Sha384, Sha512};
 
 use crate::algorithm::{Algorithm, Family};
 use crate::b64;
+use crate::backend::Backend;
 
 /// Largest accepted RSA modulus, in bits: bounds the cost of one
 /// verification.
@@ -26,6 +27,9 @@ pub struct Jwk {
     pub(crate) use_: Option<String>,
     pub(crate) key_ops: Option<Vec<String>>,
     pub(crate) material: Result<Material, String>,
+    pub(crate) backend: Backend,
+    #[cfg(feature = "aws-lc-rs")]
+    pub(crate) aws: Option<std::sync::Arc<crate::backend::aws::AwsKeys>>,
 }
 
 /// Prepared key material, tied to its family.
@@ -88,8 +92,14 @@ impl Jwk {
         }
     }
 
-    /// Parses a JWK given as a JSON object.
+    /// Parses a JWK given as a JSON object, prepared for the default
+    /// [`Backend`].
     pub fn from_map(map: &Map<String, Value>) -> Jwk {
+        Jwk::from_map_with(map, Backend::default())
+    }
+
+    /// Parses a JWK given as a JSON object, prepared for `backend`.
+    pub fn from_map_with(map: &Map<String, Value>, backend: Backend) -> Jwk {
         let meta = (|| -> Result<_, String> {
             let kid = opt_string(map, "kid")?;
             let alg = opt_string(map, "alg")?;
@@ -107,13 +117,69 @@ impl Jwk {
             Ok((kid, alg, use_, key_ops))
         })();
         match meta {
-            Ok((kid, alg, use_, key_ops)) => Jwk { kid, alg, use_, key_ops, material: material(map) },
+            Ok((kid, alg, use_, key_ops)) => {
+                let material = material(map);
+                #[cfg(feature = "aws-lc-rs")]
+                let aws = match (backend, &material) {
+                    (Backend::AwsLc, Ok(m)) => crate::backend::aws::prepare(m).map(std::sync::Arc::from),
+                    _ => None,
+                };
+                Jwk {
+                    kid,
+                    alg,
+                    use_,
+                    key_ops,
+                    material,
+                    backend,
+                    #[cfg(feature = "aws-lc-rs")]
+                    aws,
+                }
+            }
             Err(why) => Jwk::unusable(why),
         }
     }
 
     fn unusable(why: String) -> Jwk {
-        Jwk { kid: None, alg: None, use_: None, key_ops: None, material: Err(why) }
+        Jwk {
+            kid: None,
+            alg: None,
+            use_: None,
+            key_ops: None,
+            material: Err(why),
+            backend: Backend::default(),
+            #[cfg(feature = "aws-lc-rs")]
+            aws: None,
+        }
+    }
+
+    /// The backend the key was prepared for.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Verifies a signature with this key's backend (step 7). The key's
+    /// type already fits `alg` (step 6).
+    pub(crate) fn verify_signature(
+        &self,
+        material: &Material,
+        alg: Algorithm,
+        msg: &[u8],
+        signature: &[u8],
+    ) -> Result<(), crate::error::Detail> {
+        #[cfg(feature = "aws-lc-rs")]
+        if let Some(keys) = &self.aws {
+            // RFC 7518 §3.3: an RSA signature is exactly as long as the
+            // modulus, whatever the backend.
+            if let Material::Rsa(rsa) = material {
+                if signature.len() != rsa.len {
+                    return Err(crate::error::Detail::SignatureForm);
+                }
+            }
+            if let Some(verdict) = crate::backend::aws::verify(keys, alg, msg, signature) {
+                return verdict;
+            }
+        }
+        crate::crypto::verify(material, alg, msg, signature)
     }
 
     /// Why the key cannot be used at all, if it cannot.

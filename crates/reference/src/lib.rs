@@ -59,6 +59,7 @@
 
 mod algorithm;
 mod b64;
+mod backend;
 mod crypto;
 mod error;
 pub mod json;
@@ -69,6 +70,7 @@ mod validation;
 
 pub use algorithm::{Algorithm, AllowedEntry, Family, Profile};
 pub use b64::encode as base64url_encode;
+pub use backend::Backend;
 pub use error::{Detail, Error, ErrorKind, KeyProblem, Segment};
 pub use jwk::Jwk;
 pub use validation::{Algorithms, Clock, ConfigError, DEFAULT_MAX_TOKEN_LEN, PayloadKind, Validation};
@@ -84,13 +86,13 @@ use time::NumericDate;
 /// the key's type fitting the algorithm.
 #[doc(hidden)]
 pub mod primitives {
-    use crate::{Algorithm, Jwk, crypto};
+    use crate::{Algorithm, Jwk};
 
     /// Whether `signature` verifies over `message` under `alg` with `jwk`
     /// (false when the key is unusable or does not fit `alg`).
     pub fn verify_signature(jwk: &Jwk, alg: Algorithm, message: &[u8], signature: &[u8]) -> bool {
         match &jwk.material {
-            Ok(m) if Jwk::fits(m, alg) => crypto::verify(m, alg, message, signature).is_ok(),
+            Ok(m) if Jwk::fits(m, alg) => jwk.verify_signature(m, alg, message, signature).is_ok(),
             _ => false,
         }
     }
@@ -185,11 +187,11 @@ pub fn verify(token: &str, key: Option<&Jwk>, validation: &Validation) -> Result
         return fail(K::UnsupportedCriticalHeader, D::Crit);
     }
     // 6. Key.
-    let material = check_key(key, alg, &header, validation.profile)?;
+    let (jwk, material) = check_key(key, alg, &header, validation.profile)?;
     // 7. Signature, over the segments exactly as received.
     let signing_input_len = parts.header_b64.len() + 1 + parts.payload_b64.len();
     let signing_input = token.as_bytes().get(..signing_input_len).unwrap_or_default();
-    crypto::verify(material, alg, signing_input, &parts.signature).map_err(|d| Error::new(K::InvalidSignature, d))?;
+    jwk.verify_signature(material, alg, signing_input, &parts.signature).map_err(|d| Error::new(K::InvalidSignature, d))?;
     if validation.payload == PayloadKind::Opaque {
         return Ok(Verified { algorithm: alg, payload: parts.payload });
     }
@@ -238,7 +240,12 @@ fn check_algorithm(alg: &str, validation: &Validation) -> Result<Algorithm, Erro
 }
 
 /// Step 6.
-fn check_key<'k>(key: Option<&'k Jwk>, alg: Algorithm, header: &Object<'_>, profile: Option<Profile>) -> Result<&'k Material, Error> {
+fn check_key<'k>(
+    key: Option<&'k Jwk>,
+    alg: Algorithm,
+    header: &Object<'_>,
+    profile: Option<Profile>,
+) -> Result<(&'k Jwk, &'k Material), Error> {
     let bad = |p: KeyProblem| Error::new(K::KeyMismatch, D::Key(p));
     let key = key.ok_or_else(|| bad(KeyProblem::Missing))?;
     let material = key.material.as_ref().map_err(|why| bad(KeyProblem::Unusable(why.clone())))?;
@@ -274,7 +281,7 @@ fn check_key<'k>(key: Option<&'k Jwk>, alg: Algorithm, header: &Object<'_>, prof
         (_, None) if profile == Some(Profile::Trinity) => return Err(bad(KeyProblem::Kid)),
         _ => {}
     }
-    Ok(material)
+    Ok((key, material))
 }
 
 const TIME_CLAIMS: [&str; 3] = ["exp", "nbf", "iat"];

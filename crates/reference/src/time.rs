@@ -73,6 +73,39 @@ fn nanos_floor_ceil(d: NumericDate) -> (BigInt, BigInt) {
     }
 }
 
+/// The same in i128 when it fits (the common case: no allocation). Every
+/// rule below tries this first and falls back to the exact `BigInt` path
+/// when a value does not fit; both paths give the same answer (the
+/// property tests check the reference against an exact model on both).
+fn fast_floor_ceil(d: NumericDate) -> Option<(i128, i128)> {
+    match d {
+        NumericDate::Int(i) => {
+            let v = i.checked_mul(NANOS)?;
+            Some((v, v))
+        }
+        NumericDate::Float(f) => {
+            let (m, e) = decompose(f);
+            let num = m * NANOS; // |m| < 2^53: |num| < 2^83
+            if (0..=40).contains(&e) {
+                let v = num << e; // < 2^123
+                Some((v, v))
+            } else if (-126..0).contains(&e) {
+                let k = e.unsigned_abs();
+                // Arithmetic shift is floor division by 2^k.
+                Some((num >> k, -((-num) >> k)))
+            } else {
+                None
+            }
+        }
+    }
+}
+
+/// `now_ns + sign × seconds × 10⁹` in i128, when it fits.
+fn fast_shifted(now_ns: i128, sign: i8, seconds: u128) -> Option<i128> {
+    let delta = i128::try_from(seconds).ok()?.checked_mul(NANOS)?;
+    if sign < 0 { now_ns.checked_sub(delta) } else { now_ns.checked_add(delta) }
+}
+
 fn floor_ns(d: NumericDate) -> BigInt {
     nanos_floor_ceil(d).0
 }
@@ -89,25 +122,38 @@ fn shifted(now_ns: i128, sign: i8, seconds: u128) -> BigInt {
 /// `now < exp + leeway` is false: the token has expired.
 pub(crate) fn is_expired(exp: NumericDate, now_ns: i128, leeway: u64) -> bool {
     // now ≥ exp + leeway ⇔ exp×10⁹ ≤ now_ns − leeway×10⁹ ⇔ ⌈exp×10⁹⌉ ≤ …
+    if let (Some((_, ceil)), Some(bound)) = (fast_floor_ceil(exp), fast_shifted(now_ns, -1, u128::from(leeway))) {
+        return ceil <= bound;
+    }
     ceil_ns(exp) <= shifted(now_ns, -1, u128::from(leeway))
 }
 
 /// `now + leeway ≥ nbf` is false: not valid yet.
 pub(crate) fn is_not_yet_valid(nbf: NumericDate, now_ns: i128, leeway: u64) -> bool {
     // nbf×10⁹ ≤ now_ns + leeway×10⁹ ⇔ ⌈nbf×10⁹⌉ ≤ …
+    if let (Some((_, ceil)), Some(bound)) = (fast_floor_ceil(nbf), fast_shifted(now_ns, 1, u128::from(leeway))) {
+        return ceil > bound;
+    }
     ceil_ns(nbf) > shifted(now_ns, 1, u128::from(leeway))
 }
 
 /// `iat > now + leeway`: issued in the future.
 pub(crate) fn is_issued_in_future(iat: NumericDate, now_ns: i128, leeway: u64) -> bool {
     // iat×10⁹ > B ⇔ ¬(iat×10⁹ ≤ B) ⇔ ⌈iat×10⁹⌉ > B
+    if let (Some((_, ceil)), Some(bound)) = (fast_floor_ceil(iat), fast_shifted(now_ns, 1, u128::from(leeway))) {
+        return ceil > bound;
+    }
     ceil_ns(iat) > shifted(now_ns, 1, u128::from(leeway))
 }
 
 /// `now − iat > max_age + leeway`: too old.
 pub(crate) fn is_too_old(iat: NumericDate, now_ns: i128, max_age: u64, leeway: u64) -> bool {
     // iat×10⁹ < now_ns − (max_age + leeway)×10⁹ ⇔ ⌊iat×10⁹⌋ < …
-    floor_ns(iat) < shifted(now_ns, -1, u128::from(max_age) + u128::from(leeway))
+    let seconds = u128::from(max_age) + u128::from(leeway);
+    if let (Some((floor, _)), Some(bound)) = (fast_floor_ceil(iat), fast_shifted(now_ns, -1, seconds)) {
+        return floor < bound;
+    }
+    floor_ns(iat) < shifted(now_ns, -1, seconds)
 }
 
 /// `exp − iat > seconds`, exactly.

@@ -38,29 +38,15 @@ pub(crate) fn parse(path: &Path, text: &str) -> Result<VectorFile, LoadError> {
     }
 
     // Pass 1: syntax and format.
-    let value: Value = serde_json::from_str(text).map_err(|e| {
-        LoadError::new(
-            path,
-            "",
-            LoadErrorKind::Syntax,
-            format!("invalid JSON: {e}"),
-        )
-    })?;
+    let value: Value =
+        serde_json::from_str(text).map_err(|e| LoadError::new(path, "", LoadErrorKind::Syntax, format!("invalid JSON: {e}")))?;
     check_format(path, &value)?;
     drop(value);
 
     // Pass 2: shape.
     let mut de = serde_json::Deserializer::from_str(text);
-    let raw: RawFile =
-        serde_path_to_error::deserialize(&mut de).map_err(|e| shape_error(path, e))?;
-    de.end().map_err(|e| {
-        LoadError::new(
-            path,
-            "",
-            LoadErrorKind::Syntax,
-            format!("invalid JSON: {e}"),
-        )
-    })?;
+    let raw: RawFile = serde_path_to_error::deserialize(&mut de).map_err(|e| shape_error(path, e))?;
+    de.end().map_err(|e| LoadError::new(path, "", LoadErrorKind::Syntax, format!("invalid JSON: {e}")))?;
 
     // Pass 3: rules between members.
     convert(path, raw)
@@ -72,34 +58,20 @@ fn check_format(path: &Path, value: &Value) -> Result<(), LoadError> {
             path,
             "",
             LoadErrorKind::Schema,
-            format!(
-                "expected a JSON object at the top level, found {}",
-                type_name(value)
-            ),
+            format!("expected a JSON object at the top level, found {}", type_name(value)),
         ));
     };
     match top.get("format") {
-        None => Err(LoadError::new(
-            path,
-            "",
-            LoadErrorKind::Format,
-            format!("missing field `format`: not a {FORMAT} file"),
-        )),
+        None => Err(LoadError::new(path, "", LoadErrorKind::Format, format!("missing field `format`: not a {FORMAT} file"))),
         Some(Value::String(s)) if s == FORMAT => Ok(()),
-        Some(Value::String(s)) => Err(LoadError::new(
-            path,
-            "format",
-            LoadErrorKind::Format,
-            format!("unsupported format {}, expected \"{FORMAT}\"", quote(s)),
-        )),
+        Some(Value::String(s)) => {
+            Err(LoadError::new(path, "format", LoadErrorKind::Format, format!("unsupported format {}, expected \"{FORMAT}\"", quote(s))))
+        }
         Some(other) => Err(LoadError::new(
             path,
             "format",
             LoadErrorKind::Format,
-            format!(
-                "expected the string \"{FORMAT}\", found {}",
-                type_name(other)
-            ),
+            format!("expected the string \"{FORMAT}\", found {}", type_name(other)),
         )),
     }
 }
@@ -116,19 +88,13 @@ fn type_name(value: &Value) -> &'static str {
 }
 
 fn shape_error(path: &Path, e: serde_path_to_error::Error<serde_json::Error>) -> LoadError {
-    let json_path = if e.path().iter().next().is_none() {
-        String::new()
-    } else {
-        e.path().to_string()
-    };
+    let json_path = if e.path().iter().next().is_none() { String::new() } else { e.path().to_string() };
     let inner = e.into_inner();
     let kind = match inner.classify() {
         // Pass 1 accepted the text as JSON, so what serde_json calls a
         // syntax error here is a value this format does not take (e.g. an
         // integer out of `now_ns`'s 128-bit range).
-        serde_json::error::Category::Data
-        | serde_json::error::Category::Syntax
-        | serde_json::error::Category::Eof => LoadErrorKind::Schema,
+        serde_json::error::Category::Data | serde_json::error::Category::Syntax | serde_json::error::Category::Eof => LoadErrorKind::Schema,
         serde_json::error::Category::Io => LoadErrorKind::Io,
     };
     LoadError::new(path, json_path, kind, strip_position(&inner))
@@ -159,14 +125,7 @@ pub(crate) fn quote(s: &str) -> String {
 }
 
 fn convert(path: &Path, raw: RawFile) -> Result<VectorFile, LoadError> {
-    let RawFile {
-        format: _,
-        name,
-        description,
-        source,
-        keys,
-        tests: raw_tests,
-    } = raw;
+    let RawFile { format: _, name, description, source, keys, tests: raw_tests } = raw;
     let mut tests = Vec::with_capacity(raw_tests.len());
     let mut first_index: HashMap<String, usize> = HashMap::with_capacity(raw_tests.len());
     for (i, rc) in raw_tests.into_iter().enumerate() {
@@ -184,12 +143,7 @@ fn convert(path: &Path, raw: RawFile) -> Result<VectorFile, LoadError> {
 
         if let Some(name) = &rc.key {
             if !keys.contains_key(name) {
-                return Err(LoadError::new(
-                    path,
-                    at("key"),
-                    LoadErrorKind::UnknownKey,
-                    format!("no key named {} in `keys`", quote(name)),
-                ));
+                return Err(LoadError::new(path, at("key"), LoadErrorKind::UnknownKey, format!("no key named {} in `keys`", quote(name))));
             }
         }
 
@@ -221,10 +175,7 @@ fn convert(path: &Path, raw: RawFile) -> Result<VectorFile, LoadError> {
                 path,
                 at("error"),
                 LoadErrorKind::Schema,
-                format!(
-                    "an error kind is allowed only when `expected` is \"invalid\", not \"{}\"",
-                    expected.as_str()
-                ),
+                format!("an error kind is allowed only when `expected` is \"invalid\", not \"{}\"", expected.as_str()),
             ));
         }
 
@@ -251,14 +202,7 @@ fn convert(path: &Path, raw: RawFile) -> Result<VectorFile, LoadError> {
             flags: rc.flags,
         });
     }
-    Ok(VectorFile {
-        path: path.to_path_buf(),
-        name,
-        description,
-        source,
-        keys: keys.0,
-        tests,
-    })
+    Ok(VectorFile { path: path.to_path_buf(), name, description, source, keys: keys.0, tests })
 }
 
 // ---------------------------------------------------------------------------
@@ -347,27 +291,18 @@ fn non_empty<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec
 /// number".
 fn integer128<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i128>, D::Error> {
     let raw = Box::<serde_json::value::RawValue>::deserialize(d)?;
-    parse_integer128(raw.get())
-        .map(Some)
-        .map_err(de::Error::custom)
+    parse_integer128(raw.get()).map(Some).map_err(de::Error::custom)
 }
 
 pub(crate) fn parse_integer128(text: &str) -> Result<i128, String> {
     let digits = text.strip_prefix('-').unwrap_or(text);
-    let is_integer = !digits.is_empty()
-        && digits.bytes().all(|b| b.is_ascii_digit())
-        && (digits == "0" || !digits.starts_with('0'));
+    let is_integer = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && (digits == "0" || !digits.starts_with('0'));
     if is_integer {
-        return text
-            .parse::<i128>()
-            .map_err(|_| format!("the integer {} is out of the 128-bit range", quote(text)));
+        return text.parse::<i128>().map_err(|_| format!("the integer {} is out of the 128-bit range", quote(text)));
     }
     let found = match text.bytes().next() {
         Some(b'-' | b'0'..=b'9') => {
-            return Err(format!(
-                "expected an integer, found the number {}",
-                quote(text)
-            ));
+            return Err(format!("expected an integer, found the number {}", quote(text)));
         }
         Some(b'"') => "a string",
         Some(b'[') => "an array",
@@ -383,23 +318,14 @@ pub(crate) fn parse_integer128(text: &str) -> Result<i128, String> {
 struct Id(String);
 
 pub(crate) fn is_kebab_case(s: &str) -> bool {
-    !s.is_empty()
-        && s.split('-').all(|word| {
-            !word.is_empty()
-                && word
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
+    !s.is_empty() && s.split('-').all(|word| !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
 }
 
 impl<'de> Deserialize<'de> for Id {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
         if !is_kebab_case(&s) {
-            return Err(de::Error::custom(format_args!(
-                "invalid id {}: ids are kebab-case (^[a-z0-9]+(-[a-z0-9]+)*$)",
-                quote(&s)
-            )));
+            return Err(de::Error::custom(format_args!("invalid id {}: ids are kebab-case (^[a-z0-9]+(-[a-z0-9]+)*$)", quote(&s))));
         }
         Ok(Id(s))
     }
@@ -460,21 +386,10 @@ impl<'de, T: Vocabulary> Deserialize<'de> for Named<T> {
         impl<T: Vocabulary> Visitor<'_> for V<T> {
             type Value = Named<T>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                write!(
-                    f,
-                    "a string naming a{} {}",
-                    if T::WHAT.starts_with(['a', 'e', 'i', 'o', 'u']) {
-                        "n"
-                    } else {
-                        ""
-                    },
-                    T::WHAT
-                )
+                write!(f, "a string naming a{} {}", if T::WHAT.starts_with(['a', 'e', 'i', 'o', 'u']) { "n" } else { "" }, T::WHAT)
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
-                T::from_name(s).map(Named).ok_or_else(|| {
-                    E::custom(format_args!("unknown {} {}{}", T::WHAT, quote(s), T::HINT))
-                })
+                T::from_name(s).map(Named).ok_or_else(|| E::custom(format_args!("unknown {} {}{}", T::WHAT, quote(s), T::HINT)))
             }
         }
         d.deserialize_str(V(PhantomData))
@@ -502,10 +417,7 @@ impl<'de> Deserialize<'de> for Keys {
                 let mut keys = BTreeMap::new();
                 while let Some(name) = map.next_key::<String>()? {
                     if keys.contains_key(&name) {
-                        return Err(de::Error::custom(format_args!(
-                            "duplicate key name {}",
-                            quote(&name)
-                        )));
+                        return Err(de::Error::custom(format_args!("duplicate key name {}", quote(&name))));
                     }
                     let JwkObject(jwk) = map.next_value()?;
                     keys.insert(name, jwk);
@@ -548,10 +460,7 @@ fn strict_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Map<String, Value>, 
     let mut out = Map::new();
     while let Some(name) = map.next_key::<String>()? {
         if out.contains_key(&name) {
-            return Err(de::Error::custom(format_args!(
-                "duplicate member {}",
-                quote(&name)
-            )));
+            return Err(de::Error::custom(format_args!("duplicate member {}", quote(&name))));
         }
         let StrictValue(value) = map.next_value()?;
         out.insert(name, value);

@@ -49,18 +49,8 @@ pub enum LoadErrorKind {
 }
 
 impl LoadError {
-    pub(crate) fn new(
-        file: &Path,
-        json_path: impl Into<String>,
-        kind: LoadErrorKind,
-        message: impl Into<String>,
-    ) -> Self {
-        LoadError {
-            file: file.to_path_buf(),
-            json_path: json_path.into(),
-            message: message.into(),
-            kind,
-        }
+    pub(crate) fn new(file: &Path, json_path: impl Into<String>, kind: LoadErrorKind, message: impl Into<String>) -> Self {
+        LoadError { file: file.to_path_buf(), json_path: json_path.into(), message: message.into(), kind }
     }
 }
 
@@ -69,13 +59,7 @@ impl fmt::Display for LoadError {
         if self.json_path.is_empty() {
             write!(f, "{}: {}", self.file.display(), self.message)
         } else {
-            write!(
-                f,
-                "{}: {}: {}",
-                self.file.display(),
-                self.json_path,
-                self.message
-            )
+            write!(f, "{}: {}: {}", self.file.display(), self.json_path, self.message)
         }
     }
 }

@@ -24,12 +24,7 @@
 //! other tools, as far as JSON Schema can (see [`LoadErrorKind`]).
 //!
 //! Loading never panics and allocates in proportion to the input.
-#![deny(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
 #![warn(missing_docs)]
 
 mod de;
@@ -113,9 +108,7 @@ impl Expected {
 
     /// Parses a name as written in vector files.
     pub fn from_name(name: &str) -> Option<Expected> {
-        [Expected::Valid, Expected::Invalid, Expected::Acceptable]
-            .into_iter()
-            .find(|e| e.as_str() == name)
+        [Expected::Valid, Expected::Invalid, Expected::Acceptable].into_iter().find(|e| e.as_str() == name)
     }
 }
 
@@ -171,9 +164,7 @@ pub const fn payload_as_str(kind: PayloadKind) -> &'static str {
 
 /// Parses a [`PayloadKind`] as written in vector files.
 pub fn payload_from_name(name: &str) -> Option<PayloadKind> {
-    [PayloadKind::Jwt, PayloadKind::Opaque]
-        .into_iter()
-        .find(|k| payload_as_str(*k) == name)
+    [PayloadKind::Jwt, PayloadKind::Opaque].into_iter().find(|k| payload_as_str(*k) == name)
 }
 
 impl VectorFile {
@@ -208,9 +199,7 @@ pub struct Corpus {
 impl Corpus {
     /// Every case with its file, in load order.
     pub fn cases(&self) -> impl Iterator<Item = (&VectorFile, &Case)> {
-        self.files
-            .iter()
-            .flat_map(|file| file.tests.iter().map(move |case| (file, case)))
+        self.files.iter().flat_map(|file| file.tests.iter().map(move |case| (file, case)))
     }
 
     /// The number of cases (not files).
@@ -231,14 +220,7 @@ impl Corpus {
 
 /// Loads one file.
 pub fn load_file(path: &Path) -> Result<VectorFile, LoadError> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        LoadError::new(
-            path,
-            "",
-            LoadErrorKind::Io,
-            format!("cannot read the file: {e}"),
-        )
-    })?;
+    let bytes = std::fs::read(path).map_err(|e| LoadError::new(path, "", LoadErrorKind::Io, format!("cannot read the file: {e}")))?;
     let text = match std::str::from_utf8(&bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -246,9 +228,7 @@ pub fn load_file(path: &Path) -> Result<VectorFile, LoadError> {
             let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
             let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
             // Columns count characters, as serde_json's do.
-            let column = 1 + String::from_utf8_lossy(valid.get(line_start..).unwrap_or_default())
-                .chars()
-                .count();
+            let column = 1 + String::from_utf8_lossy(valid.get(line_start..).unwrap_or_default()).chars().count();
             return Err(LoadError::new(
                 path,
                 "",
@@ -274,9 +254,7 @@ pub fn load_str(display_path: &Path, text: &str) -> Result<VectorFile, LoadError
 pub fn load(paths: &[PathBuf]) -> Result<Corpus, LoadError> {
     let mut files: Vec<PathBuf> = Vec::new();
     for path in paths {
-        let meta = std::fs::metadata(path).map_err(|e| {
-            LoadError::new(path, "", LoadErrorKind::Io, format!("cannot read: {e}"))
-        })?;
+        let meta = std::fs::metadata(path).map_err(|e| LoadError::new(path, "", LoadErrorKind::Io, format!("cannot read: {e}")))?;
         if meta.is_dir() {
             let mut found = Vec::new();
             walk(path, &mut found)?;
@@ -299,19 +277,12 @@ pub fn load(paths: &[PathBuf]) -> Result<Corpus, LoadError> {
         let file = load_file(&path)?;
         for (i, case) in file.tests.iter().enumerate() {
             if let Some(&(f, j)) = ids.get(&case.id) {
-                let first = corpus
-                    .files
-                    .get(f)
-                    .map_or_else(|| Path::new("?"), |f| f.path.as_path());
+                let first = corpus.files.get(f).map_or_else(|| Path::new("?"), |f| f.path.as_path());
                 return Err(LoadError::new(
                     &path,
                     format!("tests[{i}].id"),
                     LoadErrorKind::DuplicateId,
-                    format!(
-                        "duplicate id {}, first at {}: tests[{j}].id",
-                        de::quote(&case.id),
-                        first.display()
-                    ),
+                    format!("duplicate id {}, first at {}: tests[{j}].id", de::quote(&case.id), first.display()),
                 ));
             }
             ids.insert(case.id.clone(), (corpus.files.len(), i));
@@ -322,14 +293,7 @@ pub fn load(paths: &[PathBuf]) -> Result<Corpus, LoadError> {
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), LoadError> {
-    let io = |e: std::io::Error| {
-        LoadError::new(
-            dir,
-            "",
-            LoadErrorKind::Io,
-            format!("cannot read the directory: {e}"),
-        )
-    };
+    let io = |e: std::io::Error| LoadError::new(dir, "", LoadErrorKind::Io, format!("cannot read the directory: {e}"));
     for entry in std::fs::read_dir(dir).map_err(io)? {
         let entry = entry.map_err(io)?;
         let path = entry.path();
@@ -358,9 +322,7 @@ mod tests {
         for good in ["a", "a-b", "hs256-valid", "0", "a1-2b-c3"] {
             assert!(de::is_kebab_case(good), "{good}");
         }
-        for bad in [
-            "", "-", "a-", "-a", "a--b", "A", "a_b", "a b", "é", "a.b", "a\n",
-        ] {
+        for bad in ["", "-", "a-", "-a", "a--b", "A", "a_b", "a b", "é", "a.b", "a\n"] {
             assert!(!de::is_kebab_case(bad), "{bad:?}");
         }
     }
@@ -388,19 +350,9 @@ mod tests {
 
     #[test]
     fn display_without_path() {
-        let e = LoadError::new(
-            Path::new("a.json"),
-            "",
-            LoadErrorKind::Syntax,
-            "invalid JSON",
-        );
+        let e = LoadError::new(Path::new("a.json"), "", LoadErrorKind::Syntax, "invalid JSON");
         assert_eq!(e.to_string(), "a.json: invalid JSON");
-        let e = LoadError::new(
-            Path::new("a.json"),
-            "tests[0].id",
-            LoadErrorKind::Schema,
-            "bad",
-        );
+        let e = LoadError::new(Path::new("a.json"), "tests[0].id", LoadErrorKind::Schema, "bad");
         assert_eq!(e.to_string(), "a.json: tests[0].id: bad");
     }
 }

@@ -71,18 +71,18 @@ fn out_validation(v: &ValidationSpec) -> OutValidation<'_> {
         Clock::Nanos(ns) => (None, Some(ns)),
     };
     OutValidation {
-            algorithms: v.algorithms.iter().map(|a| a.as_str()).collect(),
-            now,
-            now_ns,
-            leeway: v.leeway,
-            required_claims: v.required_claims.as_deref(),
-            audience: v.audience.as_deref(),
-            issuer: v.issuer.as_deref(),
-            subject: v.subject.as_deref(),
-            max_age: v.max_age,
-            origin: v.origin.as_deref(),
-            profile: v.profile.map(|p| p.as_str()),
-            payload: v.payload.map(payload_as_str),
+        algorithms: v.algorithms.iter().map(|a| a.as_str()).collect(),
+        now,
+        now_ns,
+        leeway: v.leeway,
+        required_claims: v.required_claims.as_deref(),
+        audience: v.audience.as_deref(),
+        issuer: v.issuer.as_deref(),
+        subject: v.subject.as_deref(),
+        max_age: v.max_age,
+        origin: v.origin.as_deref(),
+        profile: v.profile.map(|p| p.as_str()),
+        payload: v.payload.map(payload_as_str),
     }
 }
 
@@ -115,10 +115,7 @@ pub(crate) fn to_json_string(file: &VectorFile) -> String {
         keys: &file.keys,
         tests: file.tests.iter().map(out_case).collect(),
     };
-    #[expect(
-        clippy::expect_used,
-        reason = "serializing strings, integers and string-keyed maps to a String cannot fail"
-    )]
+    #[expect(clippy::expect_used, reason = "serializing strings, integers and string-keyed maps to a String cannot fail")]
     let mut text = serde_json::to_string_pretty(&out).expect("a vector file serializes");
     text.push('\n');
     text

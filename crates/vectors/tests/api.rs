@@ -7,8 +7,7 @@ use std::path::{Path, PathBuf};
 
 use common::*;
 use jwtproof_vectors::{
-    AllowedEntry, Clock, ErrorKind, Expected, FORMAT, LoadErrorKind, PayloadKind, Profile,
-    VectorFile, load, load_file, load_str,
+    AllowedEntry, Clock, ErrorKind, Expected, FORMAT, LoadErrorKind, PayloadKind, Profile, VectorFile, load, load_file, load_str,
 };
 use serde_json::Value;
 
@@ -24,12 +23,7 @@ fn canonical_files_write_back_byte_for_byte() {
     for path in json_files(&data_dir()) {
         let text = std::fs::read_to_string(&path).expect("readable");
         let file = load_str(&path, &text).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(
-            file.to_json_string(),
-            text,
-            "{} is not in canonical form",
-            relative(&path)
-        );
+        assert_eq!(file.to_json_string(), text, "{} is not in canonical form", relative(&path));
     }
 }
 
@@ -93,13 +87,7 @@ fn typed_values() {
     let (_, _, file) = all_fields();
     assert_eq!(file.name, "all-fields");
     let case = &file.tests[0];
-    assert_eq!(
-        case.validation.algorithms,
-        [
-            AllowedEntry::from_name("ES256").unwrap(),
-            AllowedEntry::from_name("ES384").unwrap()
-        ]
-    );
+    assert_eq!(case.validation.algorithms, [AllowedEntry::from_name("ES256").unwrap(), AllowedEntry::from_name("ES384").unwrap()]);
     assert_eq!(case.validation.clock, Clock::Seconds(1_700_000_000));
     assert_eq!(case.validation.leeway, Some(30));
     assert_eq!(case.validation.max_age, Some(3600));
@@ -107,20 +95,14 @@ fn typed_values() {
     assert_eq!(case.expected, Expected::Valid);
     assert_eq!(case.error, None);
     let expired = &file.tests[1];
-    assert_eq!(
-        expired.validation.clock,
-        Clock::Nanos(1_700_000_000_000_000_000)
-    );
+    assert_eq!(expired.validation.clock, Clock::Nanos(1_700_000_000_000_000_000));
     assert_eq!(expired.error, Some(ErrorKind::Expired));
     let none = &file.tests[2];
     assert_eq!(none.key, None);
     assert_eq!(none.validation.algorithms[1], AllowedEntry::None);
     assert_eq!(file.tests[3].validation.profile, Some(Profile::Voicegain));
     assert_eq!(file.tests[4].expected, Expected::Acceptable);
-    assert_eq!(
-        file.tests[4].validation.clock,
-        Clock::Nanos(i128::from(u64::MAX))
-    );
+    assert_eq!(file.tests[4].validation.clock, Clock::Nanos(i128::from(u64::MAX)));
     assert!(file.tests[4].flags.is_empty());
     assert_eq!(file.tests[5].validation.clock, Clock::Nanos(-5));
     assert_eq!(file.tests[6].expected.to_string(), "invalid");
@@ -131,11 +113,7 @@ fn typed_values() {
 fn key_for_gives_only_the_public_part() {
     let (_, _, file) = all_fields();
     let by_key = |name: &str| {
-        let case = file
-            .tests
-            .iter()
-            .find(|c| c.key.as_deref() == Some(name))
-            .expect("a case uses the key");
+        let case = file.tests.iter().find(|c| c.key.as_deref() == Some(name)).expect("a case uses the key");
         let public = file.key_for(case).expect("the case has a key");
         let mut members: Vec<&str> = public.keys().map(String::as_str).collect();
         members.sort_unstable();
@@ -148,11 +126,7 @@ fn key_for_gives_only_the_public_part() {
     assert_eq!(by_key("hs256"), ["alg", "k", "kty", "use"]);
     // The private parts are still in the file, for the generator.
     assert!(file.keys["rs256"].contains_key("qi"));
-    let keyless = file
-        .tests
-        .iter()
-        .find(|c| c.key.is_none())
-        .expect("a case without key");
+    let keyless = file.tests.iter().find(|c| c.key.is_none()).expect("a case without key");
     assert_eq!(file.key_for(keyless), None);
 }
 
@@ -167,81 +141,31 @@ fn with_validation(extra: &str) -> String {
 #[test]
 fn clock_and_duration_ranges() {
     let ok = |extra: &str| {
-        load_str(Path::new("t.json"), &with_validation(extra))
-            .unwrap_or_else(|e| panic!("{extra}: {e}"))
-            .tests
-            .remove(0)
-            .validation
+        load_str(Path::new("t.json"), &with_validation(extra)).unwrap_or_else(|e| panic!("{extra}: {e}")).tests.remove(0).validation
     };
     let refused = |extra: &str| {
         let e = load_str(Path::new("t.json"), &with_validation(extra)).expect_err(extra);
         assert_eq!(e.kind, LoadErrorKind::Schema, "{e}");
         e.json_path
     };
-    assert_eq!(
-        ok(r#","now":-9223372036854775808"#).clock,
-        Clock::Seconds(i64::MIN)
-    );
-    assert_eq!(
-        ok(r#","now":9223372036854775807"#).clock,
-        Clock::Seconds(i64::MAX)
-    );
-    assert_eq!(
-        refused(r#","now":9223372036854775808"#),
-        "tests[0].validation.now"
-    );
-    assert_eq!(
-        ok(r#","now_ns":18446744073709551615"#).clock,
-        Clock::Nanos(i128::from(u64::MAX))
-    );
-    assert_eq!(
-        ok(r#","now_ns":-18446744073709551616"#).clock,
-        Clock::Nanos(-i128::from(u64::MAX) - 1)
-    );
-    assert_eq!(
-        ok(r#","now_ns":170141183460469231731687303715884105727"#).clock,
-        Clock::Nanos(i128::MAX)
-    );
-    assert_eq!(
-        refused(r#","now_ns":170141183460469231731687303715884105728"#),
-        "tests[0].validation.now_ns"
-    );
+    assert_eq!(ok(r#","now":-9223372036854775808"#).clock, Clock::Seconds(i64::MIN));
+    assert_eq!(ok(r#","now":9223372036854775807"#).clock, Clock::Seconds(i64::MAX));
+    assert_eq!(refused(r#","now":9223372036854775808"#), "tests[0].validation.now");
+    assert_eq!(ok(r#","now_ns":18446744073709551615"#).clock, Clock::Nanos(i128::from(u64::MAX)));
+    assert_eq!(ok(r#","now_ns":-18446744073709551616"#).clock, Clock::Nanos(-i128::from(u64::MAX) - 1));
+    assert_eq!(ok(r#","now_ns":170141183460469231731687303715884105727"#).clock, Clock::Nanos(i128::MAX));
+    assert_eq!(refused(r#","now_ns":170141183460469231731687303715884105728"#), "tests[0].validation.now_ns");
     assert_eq!(refused(r#","now_ns":1e18"#), "tests[0].validation.now_ns");
     assert_eq!(refused(r#","now_ns":"1""#), "tests[0].validation.now_ns");
-    let message = |extra: &str| {
-        load_str(Path::new("t.json"), &with_validation(extra))
-            .expect_err(extra)
-            .message
-    };
-    assert_eq!(
-        message(r#","now_ns":1.5"#),
-        "expected an integer, found the number \"1.5\""
-    );
-    assert_eq!(
-        message(r#","now_ns":"1""#),
-        "invalid type: a string, expected an integer"
-    );
-    assert_eq!(
-        message(r#","now_ns":null"#),
-        "invalid type: null, expected an integer"
-    );
+    let message = |extra: &str| load_str(Path::new("t.json"), &with_validation(extra)).expect_err(extra).message;
+    assert_eq!(message(r#","now_ns":1.5"#), "expected an integer, found the number \"1.5\"");
+    assert_eq!(message(r#","now_ns":"1""#), "invalid type: a string, expected an integer");
+    assert_eq!(message(r#","now_ns":null"#), "invalid type: null, expected an integer");
     assert_eq!(ok(r#","now_ns":-0"#).clock, Clock::Nanos(0));
-    assert_eq!(
-        ok(r#","now":0,"leeway":18446744073709551615,"max_age":0"#).leeway,
-        Some(u64::MAX)
-    );
-    assert_eq!(
-        refused(r#","now":0,"max_age":-1"#),
-        "tests[0].validation.max_age"
-    );
-    assert_eq!(
-        refused(r#","now":0,"leeway":1.0"#),
-        "tests[0].validation.leeway"
-    );
-    assert_eq!(
-        refused(r#","now":0,"profile":null"#),
-        "tests[0].validation.profile"
-    );
+    assert_eq!(ok(r#","now":0,"leeway":18446744073709551615,"max_age":0"#).leeway, Some(u64::MAX));
+    assert_eq!(refused(r#","now":0,"max_age":-1"#), "tests[0].validation.max_age");
+    assert_eq!(refused(r#","now":0,"leeway":1.0"#), "tests[0].validation.leeway");
+    assert_eq!(refused(r#","now":0,"profile":null"#), "tests[0].validation.profile");
 }
 
 /// A fresh directory under the system's temporary directory.
@@ -282,10 +206,7 @@ fn directories_are_walked_in_order_skipping_schema_and_invalid_files() {
     assert_eq!(ids, ["y-1", "z-1", "b-1"]);
     assert_eq!(corpus.len(), 3);
     assert!(!corpus.is_empty());
-    assert_eq!(
-        corpus.find("z-1").map(|(f, _)| f.path.clone()),
-        Some(root.join("a/z.json"))
-    );
+    assert_eq!(corpus.find("z-1").map(|(f, _)| f.path.clone()), Some(root.join("a/z.json")));
     assert!(corpus.find("nope").is_none());
 
     // A file named twice (directly and through its directory) loads once.
@@ -302,11 +223,7 @@ fn directories_are_walked_in_order_skipping_schema_and_invalid_files() {
     assert_eq!(e.kind, LoadErrorKind::DuplicateId);
     assert_eq!(e.file, root.join("elsewhere/copy.json"));
     assert_eq!(e.json_path, "tests[0].id");
-    assert!(
-        e.message
-            .contains(&root.join("a/z.json").display().to_string()),
-        "{e}"
-    );
+    assert!(e.message.contains(&root.join("a/z.json").display().to_string()), "{e}");
 
     let e = load(&[root.join("missing")]).expect_err("missing path");
     assert_eq!(e.kind, LoadErrorKind::Io);
@@ -382,11 +299,7 @@ fn collect_pointers(value: &Value, at: String, out: &mut Vec<String>) {
         }
         Value::Object(members) => {
             for (name, member) in members {
-                collect_pointers(
-                    member,
-                    format!("{at}/{}", name.replace('~', "~0").replace('/', "~1")),
-                    out,
-                );
+                collect_pointers(member, format!("{at}/{}", name.replace('~', "~0").replace('/', "~1")), out);
             }
         }
         _ => {}
@@ -404,9 +317,7 @@ fn garbage_never_panics() {
         "[".repeat(120),
         "]".repeat(120)
     );
-    let deep_jwk_over = deep_jwk
-        .replace(&"[".repeat(120), &"[".repeat(200))
-        .replace(&"]".repeat(120), &"]".repeat(200));
+    let deep_jwk_over = deep_jwk.replace(&"[".repeat(120), &"[".repeat(200)).replace(&"]".repeat(120), &"]".repeat(200));
     let inputs: Vec<String> = vec![
         String::new(),
         " ".into(),

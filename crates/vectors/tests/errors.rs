@@ -10,22 +10,14 @@ use common::*;
 use jwtproof_vectors::{LoadError, load, load_file};
 
 fn render(err: &LoadError) -> String {
-    format!(
-        "{}\nkind: {:?}\n",
-        relative_message(&err.to_string()),
-        err.kind
-    )
+    format!("{}\nkind: {:?}\n", relative_message(&err.to_string()), err.kind)
 }
 
 /// The loader's refusal of `vectors/invalid-files/{name}`: a file is loaded
 /// alone, a directory as one set.
 fn refusal(name: &str) -> String {
     let path = invalid_dir().join(name);
-    let result = if path.is_dir() {
-        load(std::slice::from_ref(&path)).map(drop)
-    } else {
-        load_file(&path).map(drop)
-    };
+    let result = if path.is_dir() { load(std::slice::from_ref(&path)).map(drop) } else { load_file(&path).map(drop) };
     match result {
         Ok(()) => panic!("{}: accepted by the loader", relative(&path)),
         Err(e) => render(&e),

@@ -13,14 +13,12 @@ use jwtproof_vectors::{LoadErrorKind, load, load_file};
 use serde_json::Value;
 
 fn validator() -> jsonschema::Validator {
-    let text = std::fs::read_to_string(vectors_dir().join("schema.json"))
-        .expect("vectors/schema.json exists");
+    let text = std::fs::read_to_string(vectors_dir().join("schema.json")).expect("vectors/schema.json exists");
     let schema: Value = serde_json::from_str(&text).expect("the schema is JSON");
     if let Err(e) = jsonschema::draft202012::meta::validate(&schema) {
         panic!("vectors/schema.json is not a valid draft 2020-12 schema: {e}");
     }
-    jsonschema::draft202012::new(&schema)
-        .unwrap_or_else(|e| panic!("vectors/schema.json does not compile: {e}"))
+    jsonschema::draft202012::new(&schema).unwrap_or_else(|e| panic!("vectors/schema.json does not compile: {e}"))
 }
 
 /// The schema's verdict on a file: `Err` with every violation, or with the
@@ -29,15 +27,8 @@ fn schema_check(validator: &jsonschema::Validator, path: &Path) -> Result<(), St
     let bytes = std::fs::read(path).expect("readable file");
     let text = String::from_utf8(bytes).map_err(|e| format!("not UTF-8: {e}"))?;
     let instance: Value = serde_json::from_str(&text).map_err(|e| format!("not JSON: {e}"))?;
-    let errors: Vec<String> = validator
-        .iter_errors(&instance)
-        .map(|e| format!("{}: {e}", e.instance_path()))
-        .collect();
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(errors.join("\n"))
-    }
+    let errors: Vec<String> = validator.iter_errors(&instance).map(|e| format!("{}: {e}", e.instance_path())).collect();
+    if errors.is_empty() { Ok(()) } else { Err(errors.join("\n")) }
 }
 
 fn assert_good(validator: &jsonschema::Validator, path: &Path) {
@@ -84,17 +75,10 @@ fn invalid_files_are_refused_by_schema_and_loader() {
             Err(e) => e,
         };
         assert!(
-            !matches!(
-                err.kind,
-                LoadErrorKind::UnknownKey | LoadErrorKind::DuplicateId
-            ),
+            !matches!(err.kind, LoadErrorKind::UnknownKey | LoadErrorKind::DuplicateId),
             "{err}: a fault the schema cannot express belongs in loader-only/"
         );
-        assert!(
-            schema_check(&validator, &path).is_err(),
-            "{}: accepted by the schema",
-            relative(&path)
-        );
+        assert!(schema_check(&validator, &path).is_err(), "{}: accepted by the schema", relative(&path));
     }
 }
 
@@ -110,16 +94,9 @@ fn loader_only_faults_are_refused_by_the_loader() {
     let files = json_files(&loader_only_dir());
     assert!(files.len() >= 5);
     for path in files {
-        assert!(
-            load_file(&path).is_err(),
-            "{}: accepted by the loader",
-            relative(&path)
-        );
+        assert!(load_file(&path).is_err(), "{}: accepted by the loader", relative(&path));
         if let Err(e) = schema_check(&validator, &path) {
-            panic!(
-                "{}: the schema refuses it, so it belongs one folder up:\n{e}",
-                relative(&path)
-            );
+            panic!("{}: the schema refuses it, so it belongs one folder up:\n{e}", relative(&path));
         }
     }
     let dirs = subdirs(&loader_only_dir());
@@ -129,10 +106,6 @@ fn loader_only_faults_are_refused_by_the_loader() {
         for path in json_files(&dir) {
             assert_good(&validator, &path);
         }
-        assert!(
-            load(std::slice::from_ref(&dir)).is_err(),
-            "{}: accepted by the loader",
-            relative(&dir)
-        );
+        assert!(load(std::slice::from_ref(&dir)).is_err(), "{}: accepted by the loader", relative(&dir));
     }
 }

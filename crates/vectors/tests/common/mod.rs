@@ -6,10 +6,7 @@ use std::path::{Path, PathBuf};
 
 /// The repository root (canonical, so that prefixes can be stripped).
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .expect("the repository root exists")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("the repository root exists")
 }
 
 /// `vectors/` of the repository.
@@ -45,11 +42,8 @@ pub fn json_files(dir: &Path) -> Vec<PathBuf> {
 
 /// The subdirectories of `dir`, sorted.
 pub fn subdirs(dir: &Path) -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("readable directory")
-        .map(|e| e.expect("readable entry").path())
-        .filter(|p| p.is_dir())
-        .collect();
+    let mut dirs: Vec<PathBuf> =
+        std::fs::read_dir(dir).expect("readable directory").map(|e| e.expect("readable entry").path()).filter(|p| p.is_dir()).collect();
     dirs.sort();
     dirs
 }
@@ -64,9 +58,7 @@ pub fn project_vector_files() -> Vec<PathBuf> {
                 if path.file_name().is_some_and(|n| n != "invalid-files") {
                     walk(&path, out);
                 }
-            } else if path.extension().is_some_and(|e| e == "json")
-                && path.file_name().is_some_and(|n| n != "schema.json")
-            {
+            } else if path.extension().is_some_and(|e| e == "json") && path.file_name().is_some_and(|n| n != "schema.json") {
                 out.push(path);
             }
         }
@@ -81,17 +73,11 @@ pub fn project_vector_files() -> Vec<PathBuf> {
 pub fn relative(path: &Path) -> String {
     let root = repo_root();
     let rel = path.strip_prefix(&root).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect::<Vec<_>>()
-        .join("/")
+    rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/")
 }
 
 /// An error message with absolute paths made relative to the repository root.
 pub fn relative_message(message: &str) -> String {
     let root = repo_root();
-    message.replace(
-        &format!("{}{}", root.display(), std::path::MAIN_SEPARATOR),
-        "",
-    )
+    message.replace(&format!("{}{}", root.display(), std::path::MAIN_SEPARATOR), "")
 }

@@ -1,0 +1,135 @@
+# frozen_string_literal: true
+
+# jwtproof-adapter/1 entry point for the Ruby libraries (Debian packages):
+#
+#     ruby adapters/ruby/adapter.rb NAME      (NAME: ruby-jwt)
+#
+# A library file (lib_*.rb) defines a module with
+#   LIBRARY               the library's name
+#   version               the installed version (read from the library)
+#   verify(token, jwk, v) returns when the library accepts the token; raises
+#                         Unsupported for what it cannot express; any other
+#                         exception is the library rejecting the token
+#   map_error(exc)        the spec error kind, or nil (the one place)
+# See adapters/README.md for the protocol.
+
+require 'json'
+
+module JwtProof
+  PROTOCOL = 'jwtproof-adapter/1'
+  ERROR_KINDS = %w[malformed invalid_header algorithm_not_allowed unsupported_critical_header key_mismatch
+                   invalid_signature invalid_claim missing_claim expired not_yet_valid issued_in_future
+                   audience_mismatch issuer_mismatch subject_mismatch nonce_out_of_window].freeze
+
+  class Unsupported < StandardError; end
+
+  # The clock the libraries read (Time.now), frozen at the case's time while
+  # a case runs (as the Python adapters do with freezegun).
+  module Clock
+    class << self
+      attr_accessor :frozen
+    end
+  end
+
+  module FrozenNow
+    def now(*args, **kw)
+      JwtProof::Clock.frozen || super
+    end
+  end
+  Time.singleton_class.prepend(FrozenNow)
+
+  module_function
+
+  # The case's time, exactly (a Rational number of seconds).
+  def now_rational(v)
+    v.key?('now_ns') ? Rational(Integer(v['now_ns']), 1_000_000_000) : Rational(Integer(v['now']))
+  end
+
+  def with_frozen_clock(v)
+    Clock.frozen = Time.at(now_rational(v)).utc
+    yield
+  ensure
+    Clock.frozen = nil
+  end
+
+  def common_unsupported(v)
+    raise Unsupported, "no API-profile rules (#{v['profile']}) in a general-purpose JWT library" if v.key?('profile')
+    raise Unsupported, 'no Origin check (voicegain profile) in a general-purpose JWT library' if v.key?('origin')
+  end
+
+  # The allow-list unchanged (`none` included); Unsupported when it names an
+  # algorithm the library does not implement.
+  def check_algorithms(v, implemented, library)
+    lacking = v['algorithms'].reject { |a| a == 'none' || implemented.include?(a) }
+    raise Unsupported, "#{library} does not implement #{lacking.join(', ')}" unless lacking.empty?
+
+    v['algorithms'].dup
+  end
+
+  # base64url (no padding) → bytes, for a JWK member.
+  def b64url(s)
+    s = s.to_s
+    (s + '=' * ((4 - s.length % 4) % 4)).tr('-_', '+/').unpack1('m0')
+  end
+
+  def answer(obj)
+    $stdout.write(JSON.generate(obj) + "\n")
+    $stdout.flush
+  end
+
+  def serve(name, file)
+    lib = nil
+    unavailable = nil
+    begin
+      require_relative file
+      lib = JwtProof::LIBS.fetch(name)
+      version = lib.version
+    rescue LoadError, StandardError => e
+      unavailable = "cannot load #{name}: #{e.class}: #{e.message} (run `cargo xtask setup-external`)"
+    end
+    $stdin.each_line do |line|
+      next if line.strip.empty?
+
+      req = JSON.parse(line)
+      if req['type'] == 'hello'
+        if unavailable
+          answer({ type: 'hello', unavailable: unavailable })
+          return
+        end
+        answer({ type: 'hello', library: lib::LIBRARY, version: version })
+        next
+      end
+      out = { type: 'outcome', id: req['id'] }
+      begin
+        unless req['validation'].is_a?(Hash)
+          raise Unsupported, "the request carries no validation object (the runner could not serialize the case's settings)"
+        end
+
+        lib.verify(req['token'], req['key'], req['validation'])
+        out[:outcome] = 'valid'
+      rescue Unsupported => e
+        out[:outcome] = 'unsupported'
+        out[:detail] = e.message
+      rescue StandardError, ScriptError => e
+        # The library (or its input handling) rejected the token.
+        out[:outcome] = 'invalid'
+        kind = lib.map_error(e)
+        if kind
+          raise "adapter bug: unknown kind #{kind}" unless ERROR_KINDS.include?(kind)
+
+          out[:error] = kind
+        end
+        out[:detail] = "#{e.class}: #{e.message}".dup.force_encoding('UTF-8').scrub[0, 500]
+      end
+      answer(out)
+    end
+  end
+end
+
+JwtProof::LIBS = {}
+ADAPTERS = { 'ruby-jwt' => 'lib_ruby_jwt' }.freeze
+if $PROGRAM_NAME == __FILE__
+  name = ARGV[0]
+  abort "usage: adapter.rb {#{ADAPTERS.keys.join(',')}}" unless ADAPTERS.key?(name)
+  JwtProof.serve(name, ADAPTERS[name])
+end

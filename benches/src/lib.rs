@@ -1,0 +1,1 @@
+//! Benchmarks live in `verify.rs` (`cargo xtask bench`).

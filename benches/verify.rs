@@ -1,0 +1,276 @@
+//! Verification cost, per algorithm, as ratios to the cryptographic floor.
+//!
+//! Group `<ALG>/<size>` (size `small`: a ~170-byte signing input; `4k`: a
+//! 4 KiB claims set) holds:
+//! - `floor/<backend>`: the raw primitive on the signing input with a
+//!   prepared key (the least any verifier must do);
+//! - `floor/decode`: base64url-decoding and JSON-parsing header and claims;
+//! - `reference/<backend>`: `jwtproof_reference::verify` with a prepared key;
+//! - `<library>`: other in-process implementations, key prepared once.
+//!
+//! Group `reject` times the rejection paths; group `corpus` the whole
+//! conformance run of the reference. `cargo xtask bench` runs this and
+//! writes `target/bench/report.{md,json}` and a chart.
+
+use std::hint::black_box;
+use std::path::Path;
+
+use aws_lc_rs::signature::{self as aws, ParsedPublicKey, UnparsedPublicKey};
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use criterion::{Criterion, criterion_group, criterion_main};
+use hmac::{Hmac, KeyInit, Mac};
+use jwtproof_reference::{Algorithms, Backend, Clock, Jwk, Validation, verify};
+use rsa::signature::Verifier as _;
+use serde_json::{Map, Value};
+use sha2::{Sha256, Sha384, Sha512};
+
+const ALGS: [&str; 9] = ["HS256", "HS384", "HS512", "RS256", "PS256", "ES256", "ES384", "ES512", "EdDSA"];
+const NOW: i64 = 1_700_000_000;
+const EXP: i64 = 4_102_444_800; // 2100: libraries that read the wall clock accept it
+
+fn key_name(alg: &str) -> &'static str {
+    match alg {
+        "HS256" => "hs256",
+        "HS384" => "hs384",
+        "HS512" => "hs512",
+        "RS256" | "PS256" => "rsa-2048",
+        "ES256" => "p256",
+        "ES384" => "p384",
+        "ES512" => "p521",
+        _ => "ed25519",
+    }
+}
+
+fn public(private: &Map<String, Value>) -> Map<String, Value> {
+    let mut p = private.clone();
+    for m in ["d", "p", "q", "dp", "dq", "qi"] {
+        p.remove(m);
+    }
+    p
+}
+
+fn claims(size: &str) -> String {
+    let base = format!(r#""sub":"1234567890","name":"John Doe","iss":"https://issuer.example","iat":1700000000,"exp":{EXP}"#);
+    match size {
+        "small" => format!("{{{base}}}"),
+        _ => format!(r#"{{{base},"data":"{}"}}"#, "x".repeat(4096 - base.len() - 12)),
+    }
+}
+
+fn b64d(s: &str) -> Vec<u8> {
+    URL_SAFE_NO_PAD.decode(s).unwrap_or_default()
+}
+
+/// A prepared primitive: `(message, signature) -> verifies`.
+type Primitive = Box<dyn Fn(&[u8], &[u8]) -> bool>;
+
+/// The primitive alone, per backend, with the key prepared.
+fn floors(alg: &str, jwk: &Map<String, Value>) -> Vec<(&'static str, Primitive)> {
+    let get = |m: &str| b64d(jwk.get(m).and_then(Value::as_str).unwrap_or_default());
+    let mut out: Vec<(&'static str, Primitive)> = Vec::new();
+    match alg {
+        "HS256" | "HS384" | "HS512" => {
+            let k = get("k");
+            match alg {
+                "HS256" => {
+                    let mac = Hmac::<Sha256>::new_from_slice(&k).unwrap_or_else(|_| panic!("key"));
+                    out.push((
+                        "rustcrypto",
+                        Box::new(move |m, s| {
+                            let mut x = mac.clone();
+                            x.update(m);
+                            x.verify_slice(s).is_ok()
+                        }),
+                    ));
+                }
+                "HS384" => {
+                    let mac = Hmac::<Sha384>::new_from_slice(&k).unwrap_or_else(|_| panic!("key"));
+                    out.push((
+                        "rustcrypto",
+                        Box::new(move |m, s| {
+                            let mut x = mac.clone();
+                            x.update(m);
+                            x.verify_slice(s).is_ok()
+                        }),
+                    ));
+                }
+                _ => {
+                    let mac = Hmac::<Sha512>::new_from_slice(&k).unwrap_or_else(|_| panic!("key"));
+                    out.push((
+                        "rustcrypto",
+                        Box::new(move |m, s| {
+                            let mut x = mac.clone();
+                            x.update(m);
+                            x.verify_slice(s).is_ok()
+                        }),
+                    ));
+                }
+            }
+            let a = match alg {
+                "HS256" => aws_lc_rs::hmac::HMAC_SHA256,
+                "HS384" => aws_lc_rs::hmac::HMAC_SHA384,
+                _ => aws_lc_rs::hmac::HMAC_SHA512,
+            };
+            let key = aws_lc_rs::hmac::Key::new(a, &k);
+            out.push(("aws-lc-rs", Box::new(move |m, s| aws_lc_rs::hmac::verify(&key, m, s).is_ok())));
+        }
+        "RS256" | "PS256" => {
+            let n = get("n");
+            let e = get("e");
+            let public = rsa::PublicKey::new(rsa::BoxedUint::from_be_slice_vartime(&n), rsa::BoxedUint::from_be_slice_vartime(&e))
+                .unwrap_or_else(|e| panic!("{e}"));
+            let der = {
+                use rsa::pkcs1::EncodeRsaPublicKey;
+                public.to_pkcs1_der().unwrap_or_else(|e| panic!("{e}")).as_bytes().to_vec()
+            };
+            if alg == "RS256" {
+                let vk = rsa::pkcs1v15::VerifyingKey::<Sha256>::new(public);
+                out.push((
+                    "rustcrypto",
+                    Box::new(move |m, s| rsa::pkcs1v15::Signature::try_from(s).is_ok_and(|sig| vk.verify(m, &sig).is_ok())),
+                ));
+                let pk = UnparsedPublicKey::new(&aws::RSA_PKCS1_2048_8192_SHA256, der).parse().unwrap_or_else(|e| panic!("{e}"));
+                out.push(("aws-lc-rs", Box::new(move |m, s| pk.verify_sig(m, s).is_ok())));
+            } else {
+                let vk = rsa::pss::VerifyingKey::<Sha256>::new(public);
+                out.push((
+                    "rustcrypto",
+                    Box::new(move |m, s| rsa::pss::Signature::try_from(s).is_ok_and(|sig| vk.verify(m, &sig).is_ok())),
+                ));
+                let pk = UnparsedPublicKey::new(&aws::RSA_PSS_2048_8192_SHA256, der).parse().unwrap_or_else(|e| panic!("{e}"));
+                out.push(("aws-lc-rs", Box::new(move |m, s| pk.verify_sig(m, s).is_ok())));
+            }
+        }
+        "ES256" | "ES384" | "ES512" => {
+            let mut sec1 = vec![4u8];
+            sec1.extend(get("x"));
+            sec1.extend(get("y"));
+            let aws_alg: &'static aws::EcdsaVerificationAlgorithm = match alg {
+                "ES256" => {
+                    let vk = p256::ecdsa::VerifyingKey::from_sec1_bytes(&sec1).unwrap_or_else(|e| panic!("{e}"));
+                    out.push((
+                        "rustcrypto",
+                        Box::new(move |m, s| p256::ecdsa::Signature::from_slice(s).is_ok_and(|sig| vk.verify(m, &sig).is_ok())),
+                    ));
+                    &aws::ECDSA_P256_SHA256_FIXED
+                }
+                "ES384" => {
+                    let vk = p384::ecdsa::VerifyingKey::from_sec1_bytes(&sec1).unwrap_or_else(|e| panic!("{e}"));
+                    out.push((
+                        "rustcrypto",
+                        Box::new(move |m, s| p384::ecdsa::Signature::from_slice(s).is_ok_and(|sig| vk.verify(m, &sig).is_ok())),
+                    ));
+                    &aws::ECDSA_P384_SHA384_FIXED
+                }
+                _ => {
+                    let vk = p521::ecdsa::VerifyingKey::from_sec1_bytes(&sec1).unwrap_or_else(|e| panic!("{e}"));
+                    out.push((
+                        "rustcrypto",
+                        Box::new(move |m, s| p521::ecdsa::Signature::from_slice(s).is_ok_and(|sig| vk.verify(m, &sig).is_ok())),
+                    ));
+                    &aws::ECDSA_P521_SHA512_FIXED
+                }
+            };
+            let pk: ParsedPublicKey = UnparsedPublicKey::new(aws_alg, sec1).parse().unwrap_or_else(|e| panic!("{e}"));
+            out.push(("aws-lc-rs", Box::new(move |m, s| pk.verify_sig(m, s).is_ok())));
+        }
+        _ => {
+            let x: [u8; 32] = get("x").try_into().unwrap_or_else(|_| panic!("x"));
+            let vk = ed25519_dalek::VerifyingKey::from_bytes(&x).unwrap_or_else(|e| panic!("{e}"));
+            out.push((
+                "rustcrypto",
+                Box::new(move |m, s| ed25519_dalek::Signature::from_slice(s).is_ok_and(|sig| vk.verify_strict(m, &sig).is_ok())),
+            ));
+            let pk = UnparsedPublicKey::new(&aws::ED25519, x.to_vec()).parse().unwrap_or_else(|e| panic!("{e}"));
+            out.push(("aws-lc-rs", Box::new(move |m, s| pk.verify_sig(m, s).is_ok())));
+        }
+    }
+    out
+}
+
+fn validation(alg: &str) -> Validation {
+    Validation::new(Algorithms::from_names([alg]).unwrap_or_else(|e| panic!("{e}")), Clock::Seconds(NOW))
+}
+
+fn keys() -> jwtproof_gen::Keys {
+    jwtproof_gen::Keys::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../vectors/keys")).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn per_algorithm(c: &mut Criterion) {
+    let keys = keys();
+    for alg in ALGS {
+        let private = keys.get(key_name(alg));
+        let jwk = public(private);
+        for size in ["small", "4k"] {
+            let header = format!(r#"{{"alg":"{alg}","typ":"JWT"}}"#);
+            let token = jwtproof_gen::token(alg, private, &header, &claims(size));
+            let (input, sig_b64) = token.rsplit_once('.').unwrap_or_default();
+            let sig = b64d(sig_b64);
+            let mut group = c.benchmark_group(format!("{alg}/{size}"));
+            for (backend, f) in floors(alg, &jwk) {
+                assert!(f(input.as_bytes(), &sig), "{alg} floor {backend}");
+                group.bench_function(format!("floor/{backend}"), |b| b.iter(|| f(black_box(input.as_bytes()), black_box(&sig))));
+            }
+            let (h, p) = input.split_once('.').unwrap_or_default();
+            group.bench_function("floor/decode", |b| {
+                b.iter(|| {
+                    let header: Value = serde_json::from_slice(&b64d(black_box(h))).unwrap_or_default();
+                    let claims: Value = serde_json::from_slice(&b64d(black_box(p))).unwrap_or_default();
+                    (header, claims)
+                })
+            });
+            let v = validation(alg);
+            for backend in Backend::ALL {
+                let key = Jwk::from_map_with(&jwk, *backend);
+                assert!(verify(&token, Some(&key), &v).is_ok(), "{alg} reference {backend:?}");
+                group.bench_function(format!("reference/{}", backend.as_str()), |b| {
+                    b.iter(|| verify(black_box(&token), Some(&key), &v).is_ok())
+                });
+            }
+            for library in jwtproof_adapters::bench::LIBRARIES {
+                if let Some(f) = jwtproof_adapters::bench::prepared(library, alg, &jwk) {
+                    if f(&token) {
+                        group.bench_function(library, |b| b.iter(|| f(black_box(&token))));
+                    } else {
+                        eprintln!("{library} refuses the {alg} benchmark token; not measured");
+                    }
+                }
+            }
+            group.finish();
+        }
+    }
+}
+
+fn rejections(c: &mut Criterion) {
+    let keys = keys();
+    let mut group = c.benchmark_group("reject");
+    for alg in ["HS256", "ES256"] {
+        let private = keys.get(key_name(alg));
+        let key = Jwk::from_map(&public(private));
+        let header = format!(r#"{{"alg":"{alg}","typ":"JWT"}}"#);
+        let good = jwtproof_gen::token(alg, private, &header, &claims("small"));
+        let expired = jwtproof_gen::token(alg, private, &header, r#"{"sub":"a","exp":1600000000}"#);
+        let malformed = good.replacen('.', "", 1);
+        let v = validation(alg);
+        let other = validation(if alg == "HS256" { "ES256" } else { "HS256" });
+        group.bench_function(format!("{alg}/malformed"), |b| b.iter(|| verify(black_box(&malformed), Some(&key), &v).is_err()));
+        group.bench_function(format!("{alg}/algorithm-not-allowed"), |b| b.iter(|| verify(black_box(&good), Some(&key), &other).is_err()));
+        group.bench_function(format!("{alg}/expired"), |b| b.iter(|| verify(black_box(&expired), Some(&key), &v).is_err()));
+    }
+    group.finish();
+}
+
+fn corpus(c: &mut Criterion) {
+    let dir = jwtproof_harness::bundled_vectors_dir();
+    let corpus = jwtproof_vectors::load(&jwtproof_harness::default_vector_paths(&dir)).unwrap_or_else(|e| panic!("{e}"));
+    let mut group = c.benchmark_group("corpus");
+    group.sample_size(10);
+    group.bench_function(format!("reference/{}-cases", corpus.len()), |b| {
+        b.iter(|| jwtproof_harness::run(&corpus, &[&jwtproof_harness::Reference]).len())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, per_algorithm, rejections, corpus);
+criterion_main!(benches);
