@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod bench;
 mod conformance;
 mod fuzz;
 mod import;
@@ -22,6 +23,8 @@ struct Cli {
 enum Command {
     /// Run vector files against implementations and write reports.
     Conformance(conformance::Args),
+    /// Run the criterion benchmarks and write target/bench/report.{md,json} and chart.svg.
+    Bench(bench::Args),
     /// Fuzzing on stable: seed the corpus, run a target, promote a crash to a vector.
     Fuzz(fuzz::Args),
     /// Regenerate the generated vector files (or check they are fresh).
@@ -45,6 +48,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Conformance(args) => conformance::run(&args),
+        Command::Bench(args) => bench::run(&args),
         Command::Fuzz(args) => fuzz::run(&args),
         Command::Vectors { check } => vectors::run(check),
         Command::ImportWycheproof(args) => import::run(&args),

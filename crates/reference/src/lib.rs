@@ -204,19 +204,33 @@ pub fn verify(token: &str, key: Option<&Jwk>, validation: &Validation) -> Result
 
 /// Step 3. Returns the `alg` value.
 fn check_header<'h>(header: &'h Object<'_>, profile: Option<Profile>) -> Result<&'h str, Error> {
-    let alg = match header.get("alg") {
+    let (mut alg, mut b64, mut crit) = (None, false, None);
+    for (name, value) in header.iter() {
+        match name.as_ref() {
+            "alg" => alg = Some(value),
+            "typ" | "cty" | "kid" if value.as_str().is_none() => {
+                let member = match name.as_ref() {
+                    "typ" => "typ",
+                    "cty" => "cty",
+                    _ => "kid",
+                };
+                // Members are sorted, so `alg` (if any) was seen: report it first.
+                if !matches!(alg, Some(Value::String(_))) {
+                    return fail(K::InvalidHeader, D::HeaderMember("alg"));
+                }
+                return fail(K::InvalidHeader, D::HeaderMember(member));
+            }
+            "b64" => b64 = true,
+            "crit" => crit = Some(value),
+            _ => {}
+        }
+    }
+    let alg = match alg {
         Some(Value::String(s)) => s.as_ref(),
         _ => return fail(K::InvalidHeader, D::HeaderMember("alg")),
     };
-    for member in ["typ", "cty", "kid"] {
-        if let Some(v) = header.get(member) {
-            if v.as_str().is_none() {
-                return fail(K::InvalidHeader, D::HeaderMember(member));
-            }
-        }
-    }
-    if header.contains_key("b64") {
-        let listed = matches!(header.get("crit"), Some(Value::Array(names)) if names.iter().any(|n| n.as_str() == Some("b64")));
+    if b64 {
+        let listed = matches!(crit, Some(Value::Array(names)) if names.iter().any(|n| n.as_str() == Some("b64")));
         if !listed {
             return fail(K::InvalidHeader, D::B64WithoutCrit);
         }
@@ -284,75 +298,128 @@ fn check_key<'k>(
     Ok((key, material))
 }
 
-const TIME_CLAIMS: [&str; 3] = ["exp", "nbf", "iat"];
+/// The registered claims, found in one pass over the claims set.
+#[derive(Default)]
+struct Registered<'c, 'a> {
+    exp: Option<&'c Value<'a>>,
+    nbf: Option<&'c Value<'a>>,
+    iat: Option<&'c Value<'a>>,
+    iss: Option<&'c Value<'a>>,
+    sub: Option<&'c Value<'a>>,
+    jti: Option<&'c Value<'a>>,
+    aud: Option<&'c Value<'a>>,
+}
 
-fn numeric_date(claims: &Object<'_>, name: &str) -> Option<NumericDate> {
-    match claims.get(name) {
+impl<'c, 'a> Registered<'c, 'a> {
+    fn scan(claims: &'c Object<'a>) -> Self {
+        let mut r = Registered::default();
+        for (name, value) in claims.iter() {
+            let slot = match name.as_ref() {
+                "exp" => &mut r.exp,
+                "nbf" => &mut r.nbf,
+                "iat" => &mut r.iat,
+                "iss" => &mut r.iss,
+                "sub" => &mut r.sub,
+                "jti" => &mut r.jti,
+                "aud" => &mut r.aud,
+                _ => continue,
+            };
+            *slot = Some(value);
+        }
+        r
+    }
+
+    fn present(&self, claims: &Object<'_>, name: &str) -> bool {
+        match name {
+            "exp" => self.exp.is_some(),
+            "nbf" => self.nbf.is_some(),
+            "iat" => self.iat.is_some(),
+            "iss" => self.iss.is_some(),
+            "sub" => self.sub.is_some(),
+            "jti" => self.jti.is_some(),
+            "aud" => self.aud.is_some(),
+            other => claims.contains_key(other),
+        }
+    }
+}
+
+/// A NumericDate claim's value (its type was checked at step 9).
+fn numeric_date(value: Option<&Value<'_>>) -> Option<NumericDate> {
+    match value {
         Some(Value::Number(n)) => Some(NumericDate::from(*n)),
         _ => None,
     }
 }
 
+/// The `aud` claim's values, borrowed: one string or an array of strings
+/// (checked at step 9).
+#[derive(Clone, Copy)]
+pub(crate) enum Audience<'c, 'a> {
+    /// No `aud` claim.
+    Absent,
+    /// A single string.
+    One(&'c str),
+    /// An array of strings.
+    Many(&'c [Value<'a>]),
+}
+
+impl<'c> Audience<'c, '_> {
+    pub(crate) fn any(self, mut pred: impl FnMut(&str) -> bool) -> bool {
+        match self {
+            Audience::Absent => false,
+            Audience::One(s) => pred(s),
+            Audience::Many(items) => items.iter().filter_map(Value::as_str).any(pred),
+        }
+    }
+}
+
 /// Steps 9–13.
 fn check_claims(claims: &Object<'_>, v: &Validation) -> Result<(), Error> {
+    let r = Registered::scan(claims);
     // 9. Types.
-    for name in TIME_CLAIMS {
-        if claims.get(name).is_some_and(|c| !matches!(c, Value::Number(_))) {
+    for (name, value) in [("exp", r.exp), ("nbf", r.nbf), ("iat", r.iat)] {
+        if value.is_some_and(|c| !matches!(c, Value::Number(_))) {
             return fail(K::InvalidClaim, D::ClaimType(name.to_owned()));
         }
     }
-    for name in ["iss", "sub", "jti"] {
-        if claims.get(name).is_some_and(|c| c.as_str().is_none()) {
+    for (name, value) in [("iss", r.iss), ("sub", r.sub), ("jti", r.jti)] {
+        if value.is_some_and(|c| c.as_str().is_none()) {
             return fail(K::InvalidClaim, D::ClaimType(name.to_owned()));
         }
     }
-    let aud: Option<Vec<&str>> = match claims.get("aud") {
-        None => None,
-        Some(Value::String(s)) => Some(vec![s.as_ref()]),
-        Some(Value::Array(items)) => {
-            let strings: Option<Vec<&str>> = items.iter().map(Value::as_str).collect();
-            match strings {
-                Some(s) => Some(s),
-                None => return fail(K::InvalidClaim, D::ClaimType("aud".to_owned())),
-            }
-        }
+    let aud = match r.aud {
+        None => Audience::Absent,
+        Some(Value::String(s)) => Audience::One(s.as_ref()),
+        Some(Value::Array(items)) if items.iter().all(|i| i.as_str().is_some()) => Audience::Many(items),
         Some(_) => return fail(K::InvalidClaim, D::ClaimType("aud".to_owned())),
     };
 
-    // 10. Presence.
-    let mut required: Vec<&str> = v.required_claims.iter().map(String::as_str).collect();
-    if v.audience.is_some() {
-        required.push("aud");
-    }
-    if v.issuer.is_some() {
-        required.push("iss");
-    }
-    if v.subject.is_some() {
-        required.push("sub");
-    }
-    if v.max_age.is_some() {
-        required.push("iat");
-    }
-    if let Some(p) = v.profile {
-        required.extend_from_slice(profile::required_claims(p));
-    }
-    if let Some(missing) = required.into_iter().find(|c| !claims.contains_key(*c)) {
-        return fail(K::MissingClaim, D::MissingClaim(missing.to_owned()));
+    // 10. Presence, in a fixed order: the caller's list, then what the
+    // settings and the profile imply.
+    let implied =
+        [v.audience.as_ref().map(|_| "aud"), v.issuer.as_ref().map(|_| "iss"), v.subject.as_ref().map(|_| "sub"), v.max_age.map(|_| "iat")];
+    let profile_required = v.profile.map_or(&[][..], profile::required_claims);
+    let required =
+        v.required_claims.iter().map(String::as_str).chain(implied.into_iter().flatten()).chain(profile_required.iter().copied());
+    for name in required {
+        if !r.present(claims, name) {
+            return fail(K::MissingClaim, D::MissingClaim(name.to_owned()));
+        }
     }
 
     // 11. Time.
     let now_ns = v.clock.as_nanos();
-    if let Some(exp) = numeric_date(claims, "exp") {
+    if let Some(exp) = numeric_date(r.exp) {
         if time::is_expired(exp, now_ns, v.leeway) {
             return fail(K::Expired, D::Expired);
         }
     }
-    if let Some(nbf) = numeric_date(claims, "nbf") {
+    if let Some(nbf) = numeric_date(r.nbf) {
         if time::is_not_yet_valid(nbf, now_ns, v.leeway) {
             return fail(K::NotYetValid, D::NotYetValid);
         }
     }
-    if let Some(iat) = numeric_date(claims, "iat") {
+    if let Some(iat) = numeric_date(r.iat) {
         if time::is_issued_in_future(iat, now_ns, v.leeway) {
             return fail(K::IssuedInFuture, D::IssuedInFuture);
         }
@@ -364,30 +431,28 @@ fn check_claims(claims: &Object<'_>, v: &Validation) -> Result<(), Error> {
     }
 
     // 12. Audience, issuer, subject.
-    let accepted: Option<Vec<&str>> = match &v.audience {
-        Some(list) => Some(list.iter().map(String::as_str).collect()),
-        None => v.profile.and_then(profile::default_audience).map(<[&str]>::to_vec),
+    let matched = match (&v.audience, v.profile.and_then(profile::default_audience)) {
+        (Some(list), _) => Some(aud.any(|a| list.iter().any(|x| x == a))),
+        (None, Some(list)) => Some(aud.any(|a| list.contains(&a))),
+        (None, None) => None,
     };
-    if let Some(accepted) = accepted {
-        let aud = aud.as_deref().unwrap_or_default();
-        if !aud.iter().any(|a| accepted.contains(a)) {
-            return fail(K::AudienceMismatch, D::Audience);
-        }
+    if matched == Some(false) {
+        return fail(K::AudienceMismatch, D::Audience);
     }
     if let Some(issuer) = &v.issuer {
-        if claims.get("iss").and_then(Value::as_str) != Some(issuer.as_str()) {
+        if r.iss.and_then(Value::as_str) != Some(issuer.as_str()) {
             return fail(K::IssuerMismatch, D::Issuer);
         }
     }
     if let Some(subject) = &v.subject {
-        if claims.get("sub").and_then(Value::as_str) != Some(subject.as_str()) {
+        if r.sub.and_then(Value::as_str) != Some(subject.as_str()) {
             return fail(K::SubjectMismatch, D::Subject);
         }
     }
 
     // 13. Profile rules.
     if let Some(p) = v.profile {
-        profile::check_claims(p, claims, aud.as_deref(), v)?;
+        profile::check_claims(p, claims, aud, v)?;
     }
     Ok(())
 }

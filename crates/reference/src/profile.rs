@@ -45,7 +45,7 @@ pub(crate) fn default_audience(profile: Profile) -> Option<&'static [&'static st
 pub(crate) const ASPOSE_MAX_LIFETIME: u64 = 86_400;
 
 /// Step 13.
-pub(crate) fn check_claims(profile: Profile, claims: &Object<'_>, aud: Option<&[&str]>, v: &Validation) -> Result<(), Error> {
+pub(crate) fn check_claims(profile: Profile, claims: &Object<'_>, aud: crate::Audience<'_, '_>, v: &Validation) -> Result<(), Error> {
     match profile {
         Profile::Bigone => bigone(claims, v),
         Profile::Trinity => Ok(()),
@@ -53,11 +53,7 @@ pub(crate) fn check_claims(profile: Profile, claims: &Object<'_>, aud: Option<&[
             None => Ok(()),
             Some(origin) => {
                 let host = origin_host(origin);
-                if aud.unwrap_or_default().iter().any(|p| origin_matches(p, &host)) {
-                    Ok(())
-                } else {
-                    Err(Error::new(K::AudienceMismatch, D::Origin(host)))
-                }
+                if aud.any(|p| origin_matches(p, &host)) { Ok(()) } else { Err(Error::new(K::AudienceMismatch, D::Origin(host))) }
             }
         },
         Profile::Aspose => {

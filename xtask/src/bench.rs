@@ -1,0 +1,274 @@
+//! `cargo xtask bench [--quick]`: runs the criterion benchmarks
+//! (`benches/verify.rs`) and writes `target/bench/report.{md,json}` and
+//! `target/bench/chart.svg`: time per verification for every
+//! implementation and algorithm, as ratios to the cryptographic floor, all
+//! from the same run (the machine is noisy; numbers from different runs are
+//! not compared).
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::SystemTime;
+
+use serde_json::{Value, json};
+
+#[derive(clap::Args)]
+pub(crate) struct Args {
+    /// A short smoke run (about two minutes): fewer samples, shorter
+    /// measurement; the numbers are rough.
+    #[arg(long)]
+    quick: bool,
+    /// Only benchmarks whose id matches this regular expression.
+    #[arg(long)]
+    filter: Option<String>,
+}
+
+const ALGS: [&str; 9] = ["HS256", "HS384", "HS512", "RS256", "PS256", "ES256", "ES384", "ES512", "EdDSA"];
+const IMPLS: [&str; 4] = ["reference/aws-lc-rs", "reference/rustcrypto", "jsonwebtoken", "jwt-simple"];
+
+pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
+    let root = crate::root();
+    let started = SystemTime::now();
+    let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
+    cmd.current_dir(&root).args(["bench", "-p", "jwtproof-benches", "--bench", "verify", "--"]);
+    if args.quick {
+        cmd.args(["--warm-up-time", "0.2", "--measurement-time", "0.4", "--sample-size", "10"]);
+    } else {
+        // About 3 s per benchmark (criterion's default is 8 s): the whole
+        // run takes about 8 minutes on 2 cores.
+        cmd.args(["--warm-up-time", "1", "--measurement-time", "2"]);
+    }
+    if let Some(f) = &args.filter {
+        cmd.arg(f);
+    }
+    let status = cmd.status().map_err(|e| format!("cannot run cargo bench: {e}"))?;
+    if !status.success() {
+        return Err(format!("cargo bench failed: {status}"));
+    }
+    let medians = collect(&root.join("target/criterion"), started)?;
+    if medians.is_empty() {
+        return Err("no benchmark results from this run".to_owned());
+    }
+    let out = root.join("target/bench");
+    std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let rows = rows(&medians);
+    let write = |name: &str, text: String| -> Result<(), String> {
+        let path = out.join(name);
+        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+        eprintln!("wrote {}", path.display());
+        Ok(())
+    };
+    let md = markdown(&rows, &medians, args.quick);
+    write("report.md", md.clone())?;
+    write("report.json", serde_json::to_string_pretty(&report_json(&rows, &medians, args.quick)).map_err(|e| e.to_string())?)?;
+    write("chart.svg", chart(&rows))?;
+    println!("{md}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Median ns of every benchmark written since `since`, by full id.
+fn collect(dir: &Path, since: SystemTime) -> Result<BTreeMap<String, f64>, String> {
+    let mut out = BTreeMap::new();
+    let mut stack: Vec<PathBuf> = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            if path.file_name().and_then(|n| n.to_str()) != Some("benchmark.json") || !path.parent().is_some_and(|p| p.ends_with("new")) {
+                continue;
+            }
+            let estimates = path.with_file_name("estimates.json");
+            let fresh = std::fs::metadata(&estimates).and_then(|m| m.modified()).is_ok_and(|t| t >= since);
+            if !fresh {
+                continue;
+            }
+            let read = |p: &Path| -> Option<Value> { serde_json::from_str(&std::fs::read_to_string(p).ok()?).ok() };
+            let (Some(bench), Some(est)) = (read(&path), read(&estimates)) else { continue };
+            let (Some(id), Some(median)) = (bench["full_id"].as_str(), est["median"]["point_estimate"].as_f64()) else { continue };
+            out.insert(id.to_owned(), median);
+        }
+    }
+    Ok(out)
+}
+
+/// One row per algorithm and size.
+struct Row {
+    group: String,
+    primitive: Option<(String, f64)>,
+    decode: Option<f64>,
+    impls: Vec<(String, f64)>,
+}
+
+impl Row {
+    fn floor(&self) -> Option<f64> {
+        Some(self.primitive.as_ref()?.1 + self.decode?)
+    }
+    fn get(&self, name: &str) -> Option<f64> {
+        self.impls.iter().find(|(n, _)| n == name).map(|(_, v)| *v)
+    }
+}
+
+fn rows(m: &BTreeMap<String, f64>) -> Vec<Row> {
+    let mut rows = Vec::new();
+    for alg in ALGS {
+        for size in ["small", "4k"] {
+            let group = format!("{alg}/{size}");
+            let primitive = ["aws-lc-rs", "rustcrypto"]
+                .iter()
+                .filter_map(|b| m.get(&format!("{group}/floor/{b}")).map(|v| ((*b).to_owned(), *v)))
+                .min_by(|a, b| a.1.total_cmp(&b.1));
+            let decode = m.get(&format!("{group}/floor/decode")).copied();
+            let impls: Vec<(String, f64)> =
+                IMPLS.iter().filter_map(|i| m.get(&format!("{group}/{i}")).map(|v| ((*i).to_owned(), *v))).collect();
+            if primitive.is_some() || !impls.is_empty() {
+                rows.push(Row { group, primitive, decode, impls });
+            }
+        }
+    }
+    rows
+}
+
+fn ns(v: f64) -> String {
+    if v >= 1000.0 { format!("{:.1} µs", v / 1000.0) } else { format!("{v:.0} ns") }
+}
+
+fn ratio(a: Option<f64>, b: Option<f64>) -> String {
+    match (a, b) {
+        (Some(a), Some(b)) if b > 0.0 => format!("{:.2}×", a / b),
+        _ => "–".to_owned(),
+    }
+}
+
+fn markdown(rows: &[Row], m: &BTreeMap<String, f64>, quick: bool) -> String {
+    let mut out = String::from("# jwtproof benchmarks\n\n");
+    if quick {
+        out.push_str("_Quick run (`--quick`): few samples, rough numbers._\n\n");
+    }
+    out.push_str("Medians of one run. `floor` = the fastest backend's primitive with a prepared key + base64url-decoding and JSON-parsing header and claims. Ratios are within this run.\n\n");
+    out.push_str("| alg/size | primitive (fastest) | decode | floor | reference (aws-lc-rs) | reference (rustcrypto) | jsonwebtoken | jwt-simple | ref ÷ floor | ref ÷ primitive | jsonwebtoken ÷ ref |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+    for r in rows {
+        let reference = r.get("reference/aws-lc-rs").or_else(|| r.get("reference/rustcrypto"));
+        let cell = |v: Option<f64>| v.map_or_else(|| "–".to_owned(), ns);
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            r.group,
+            r.primitive.as_ref().map_or_else(|| "–".to_owned(), |(b, v)| format!("{} ({b})", ns(*v))),
+            cell(r.decode),
+            cell(r.floor()),
+            cell(r.get("reference/aws-lc-rs")),
+            cell(r.get("reference/rustcrypto")),
+            cell(r.get("jsonwebtoken")),
+            cell(r.get("jwt-simple")),
+            ratio(reference, r.floor()),
+            ratio(reference, r.primitive.as_ref().map(|p| p.1)),
+            ratio(r.get("jsonwebtoken"), reference),
+        );
+    }
+    let others: Vec<(&String, &f64)> = m.iter().filter(|(k, _)| k.starts_with("reject/") || k.starts_with("corpus/")).collect();
+    if !others.is_empty() {
+        out.push_str("\n| rejection path or corpus run | median |\n|---|---|\n");
+        for (k, v) in others {
+            let extra = k
+                .strip_prefix("corpus/reference/")
+                .and_then(|rest| rest.strip_suffix("-cases"))
+                .and_then(|n| n.parse::<f64>().ok())
+                .map_or(String::new(), |n| format!(" ({:.0} cases/s)", n / (*v / 1e9)));
+            let _ = writeln!(out, "| {k} | {}{extra} |", ns(*v));
+        }
+    }
+    out
+}
+
+fn report_json(rows: &[Row], m: &BTreeMap<String, f64>, quick: bool) -> Value {
+    let rows: Vec<Value> = rows
+        .iter()
+        .map(|r| {
+            json!({
+                "group": r.group,
+                "primitive": r.primitive.as_ref().map(|(b, v)| json!({"backend": b, "ns": v})),
+                "decode_ns": r.decode,
+                "floor_ns": r.floor(),
+                "implementations": r.impls.iter().map(|(n, v)| (n.clone(), json!(v))).collect::<serde_json::Map<_, _>>(),
+            })
+        })
+        .collect();
+    json!({ "format": "jwtproof-bench/1", "quick": quick, "unit": "ns (median)", "rows": rows, "all": m })
+}
+
+/// A horizontal bar chart on a log scale: one band per algorithm (small
+/// tokens), one bar per implementation, the floor marked by a line.
+fn chart(rows: &[Row]) -> String {
+    let rows: Vec<&Row> = rows.iter().filter(|r| r.group.ends_with("/small")).collect();
+    let colors = ["#1b7837", "#7fbf7b", "#c2a5cf", "#762a83"];
+    let (left, width, bar, gap) = (110.0, 640.0, 11.0, 14.0);
+    let (lo, hi) = (100f64.log10(), 1_000_000f64.log10());
+    let x = |v: f64| left + (v.max(100.0).log10() - lo) / (hi - lo) * width;
+    let band = IMPLS.len() as f64 * bar + gap;
+    let height = 60.0 + rows.len() as f64 * band + 40.0;
+    let mut s = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{height}\" font-family=\"sans-serif\" font-size=\"11\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n<text x=\"{left}\" y=\"18\" font-size=\"14\">Time per verification (median, log scale); black line: floor (fastest primitive + decode)</text>\n",
+        left + width + 30.0
+    );
+    for (i, tick) in [100.0, 1_000.0, 10_000.0, 100_000.0, 1_000_000.0].iter().enumerate() {
+        let tx = x(*tick);
+        let label = ["100 ns", "1 µs", "10 µs", "100 µs", "1 ms"].get(i).copied().unwrap_or("");
+        let _ = writeln!(
+            s,
+            "<line x1=\"{tx}\" y1=\"30\" x2=\"{tx}\" y2=\"{}\" stroke=\"#ddd\"/><text x=\"{tx}\" y=\"{}\" text-anchor=\"middle\">{label}</text>",
+            height - 30.0,
+            height - 16.0
+        );
+    }
+    for (i, r) in rows.iter().enumerate() {
+        let top = 40.0 + i as f64 * band;
+        let _ = writeln!(
+            s,
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-weight=\"bold\">{}</text>",
+            left - 8.0,
+            top + band / 2.0,
+            r.group.trim_end_matches("/small")
+        );
+        for (j, imp) in IMPLS.iter().enumerate() {
+            let y = top + j as f64 * bar;
+            if let Some(v) = r.get(imp) {
+                let color = colors.get(j).copied().unwrap_or("#888");
+                let _ = writeln!(
+                    s,
+                    "<rect x=\"{left}\" y=\"{y}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"{color}\"><title>{imp}: {}</title></rect>",
+                    x(v) - left,
+                    bar - 2.0,
+                    ns(v)
+                );
+                let _ = writeln!(s, "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"9\">{}</text>", x(v) + 3.0, y + bar - 3.0, ns(v));
+            }
+        }
+        if let Some(f) = r.floor() {
+            let fx = x(f);
+            let _ = writeln!(
+                s,
+                "<line x1=\"{fx:.1}\" y1=\"{top}\" x2=\"{fx:.1}\" y2=\"{:.1}\" stroke=\"black\" stroke-width=\"2\"><title>floor: {}</title></line>",
+                top + IMPLS.len() as f64 * bar,
+                ns(f)
+            );
+        }
+    }
+    let ly = height - 8.0;
+    for (j, imp) in IMPLS.iter().enumerate() {
+        let lx = left + j as f64 * 160.0;
+        let _ = writeln!(
+            s,
+            "<rect x=\"{lx}\" y=\"{}\" width=\"10\" height=\"10\" fill=\"{}\"/><text x=\"{}\" y=\"{ly}\">{imp}</text>",
+            ly - 9.0,
+            colors.get(j).copied().unwrap_or("#888"),
+            lx + 14.0
+        );
+    }
+    s.push_str("</svg>\n");
+    s
+}
