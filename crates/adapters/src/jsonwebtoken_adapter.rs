@@ -45,6 +45,10 @@ impl Implementation for Jsonwebtoken {
         "jsonwebtoken"
     }
 
+    fn version(&self) -> Option<String> {
+        Some("jsonwebtoken 11.1.0 (rust_crypto)".to_owned())
+    }
+
     fn verify(&self, input: &CaseInput<'_>) -> Outcome {
         let v = &input.case.validation;
         // Settings the library has no option for.

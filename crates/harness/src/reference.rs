@@ -49,6 +49,10 @@ impl Implementation for Reference {
         true
     }
 
+    fn version(&self) -> Option<String> {
+        Some(format!("jwtproof-reference {} ({})", env!("CARGO_PKG_VERSION"), jwtproof_reference::Backend::default().as_str()))
+    }
+
     fn verify(&self, input: &CaseInput<'_>) -> Outcome {
         let validation = match validation(&input.case.validation) {
             Ok(v) => v,
