@@ -14,9 +14,9 @@ fi
 
 cargo xtask fuzz seed
 cargo fuzz build -s none --fuzz-dir fuzz
-for target in parse verify vectors_load; do
+for target in parse verify vectors_load differential; do
   echo "--- fuzz smoke: $target (${secs}s)"
   # --scratch: the committed corpus is read, never grown.
   cargo xtask fuzz run "$target" --time "$secs" --scratch
 done
-echo "fuzz smoke: 3 targets ran ${secs}s each without a crash"
+echo "fuzz smoke: 4 targets ran ${secs}s each without a crash"

@@ -5,7 +5,7 @@
 cd "$SRC/jwtproof"
 cargo fuzz build -O --fuzz-dir fuzz
 release=fuzz/target/x86_64-unknown-linux-gnu/release
-for target in parse verify vectors_load; do
+for target in parse verify vectors_load differential; do
   cp "$release/$target" "$OUT/"
   # Seed corpus and dictionary: OSS-Fuzz picks up <target>_seed_corpus.zip
   # and <target>.dict next to the binary.

@@ -25,7 +25,7 @@ enum Fuzz {
     Seed,
     /// Run one target on stable: `cargo fuzz run TARGET -s none` with the dictionary.
     Run {
-        /// parse, verify or vectors_load.
+        /// parse, verify, vectors_load or differential.
         target: String,
         /// Stop after this many seconds.
         #[arg(long, default_value_t = 60)]
@@ -156,7 +156,9 @@ fn run_target(target: &str, time: u64, jobs: u32, scratch: bool) -> Result<ExitC
         let dir = root.join("fuzz/target/scratch-corpus").join(target);
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        cmd.arg(&dir).arg(root.join("fuzz/corpus").join(target));
+        cmd.arg(&dir).arg(root.join("fuzz/corpus").join(jwtproof_fuzzing::corpus_name(target)));
+    } else if jwtproof_fuzzing::corpus_name(target) != target {
+        cmd.arg(root.join("fuzz/corpus").join(jwtproof_fuzzing::corpus_name(target)));
     }
     cmd.arg("--").arg(format!("-max_total_time={time}")).arg(format!("-dict={}", dict.display()));
     if status(&mut cmd)? {

@@ -29,7 +29,13 @@ mod oracle;
 pub use input::{KeyChoice, TokenInput, VerifyInput, reference_validation};
 
 /// The fuzz targets, by name (as in `fuzz/fuzz_targets/<name>.rs`).
-pub const TARGETS: [&str; 3] = ["parse", "verify", "vectors_load"];
+pub const TARGETS: [&str; 4] = ["parse", "verify", "vectors_load", "differential"];
+
+/// The committed corpus a target reads: `differential` takes the same
+/// input layout as `verify` and shares its corpus.
+pub fn corpus_name(target: &str) -> &str {
+    if target == "differential" { "verify" } else { target }
+}
 
 /// Runs the property of the target `name` on `data`; `false` for an
 /// unknown name.
@@ -38,6 +44,7 @@ pub fn run(name: &str, data: &[u8]) -> bool {
         "parse" => parse(data),
         "verify" => verify(data),
         "vectors_load" => vectors_load(data),
+        "differential" => differential(data),
         _ => return false,
     }
     true
@@ -112,6 +119,30 @@ pub fn verify(data: &[u8]) {
     }
 }
 
+/// The `differential` property: one [`VerifyInput`] through the reference
+/// with each crypto backend ([`jwtproof_reference::Backend::ALL`]: aws-lc-rs
+/// and RustCrypto); the verdicts and error kinds must be equal. (A
+/// differential against third-party libraries is the conformance matrix's
+/// job, where known deviations are listed per case.)
+pub fn differential(data: &[u8]) {
+    let input = VerifyInput::from_bytes(data);
+    let Some(token) = input.token() else { return };
+    let Some(validation) = reference_validation(&input.validation) else { return };
+    let public = input.public_jwk();
+    let verdicts: Vec<Result<(), ErrorKind>> = jwtproof_reference::Backend::ALL
+        .iter()
+        .map(|backend| {
+            let jwk = public.as_ref().map(|m| jwtproof_reference::Jwk::from_map_with(m, *backend));
+            jwtproof_reference::verify(&token, jwk.as_ref(), &validation).map(|_| ()).map_err(|e| e.kind())
+        })
+        .collect();
+    assert!(
+        verdicts.windows(2).all(|w| matches!(w, [a, b] if a == b)),
+        "the crypto backends disagree on {token:?} with key {public:?}: {verdicts:?} ({:?})",
+        jwtproof_reference::Backend::ALL
+    );
+}
+
 /// The display path `vectors_load` passes to the loader.
 pub const VECTORS_LOAD_PATH: &str = "fuzz/vectors_load.json";
 
@@ -173,9 +204,20 @@ mod tests {
 
     use super::*;
 
+    /// The project's own vectors (not `vectors/imported/`, whose
+    /// expectations are their upstream authors', not our spec's).
     fn corpus() -> jwtproof_vectors::Corpus {
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../vectors");
-        jwtproof_vectors::load(&[dir]).unwrap_or_else(|e| panic!("{e}"))
+        let paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .filter(|p| p.is_dir() && !p.ends_with("imported") && !p.ends_with("invalid-files") && !p.ends_with("keys"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        jwtproof_vectors::load(&paths).unwrap_or_else(|e| panic!("{e}"))
     }
 
     #[test]

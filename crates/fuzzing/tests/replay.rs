@@ -22,7 +22,8 @@ fn main() {
     let mut trials = Vec::new();
     for target in jwtproof_fuzzing::TARGETS {
         for kind in ["corpus", "artifacts"] {
-            for path in files(&fuzz.join(kind).join(target)) {
+            let dir = if kind == "corpus" { jwtproof_fuzzing::corpus_name(target) } else { target };
+            for path in files(&fuzz.join(kind).join(dir)) {
                 let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                 trials.push(Trial::test(format!("{target}/{kind}/{name}"), move || {
                     let data = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
