@@ -43,7 +43,17 @@ pub(crate) fn expectations_dir() -> PathBuf {
 /// Every implementation the runner knows: (implementation, in default set).
 pub(crate) fn registry() -> Vec<(Box<dyn Implementation>, bool)> {
     let mut all: Vec<(Box<dyn Implementation>, bool)> = vec![(Box::new(Reference), true)];
-    all.extend(jwtproof_adapters::all().into_iter().map(|i| (i, true)));
+    // Each in-process Rust adapter runs in a child process of this binary
+    // (`serve-adapter`): a panic, an abort inside a C library or a hang then
+    // becomes `crash` or `timeout` for that case, never a crashed run.
+    let exe = std::env::current_exe().map(|p| p.to_string_lossy().into_owned()).unwrap_or_else(|_| "xtask".to_owned());
+    all.extend(jwtproof_adapters::all().into_iter().map(|i| {
+        let name = i.name().to_owned();
+        let isolated = jwtproof_harness::Subprocess::new(name.clone(), vec![exe.clone(), "serve-adapter".to_owned(), name])
+            .timeout(std::time::Duration::from_secs(30))
+            .env("RUST_BACKTRACE", "0");
+        (Box::new(isolated) as Box<dyn Implementation>, true)
+    }));
     all.extend(jwtproof_adapters::external(&crate::root()).into_iter().map(|i| (i, false)));
     all
 }

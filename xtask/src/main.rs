@@ -9,6 +9,7 @@ mod bench;
 mod conformance;
 mod fuzz;
 mod import;
+mod serve;
 mod setup;
 mod vectors;
 
@@ -23,6 +24,13 @@ struct Cli {
 enum Command {
     /// Run vector files against implementations and write reports.
     Conformance(conformance::Args),
+    /// Serve one in-process adapter over the subprocess protocol (used by
+    /// `conformance` to isolate each library in a child process).
+    #[command(hide = true)]
+    ServeAdapter {
+        /// The adapter's name.
+        name: String,
+    },
     /// Run the criterion benchmarks and write target/bench/report.{md,json} and chart.svg.
     Bench(bench::Args),
     /// Fuzzing on stable: seed the corpus, run a target, promote a crash to a vector.
@@ -49,6 +57,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Conformance(args) => conformance::run(&args),
         Command::Bench(args) => bench::run(&args),
+        Command::ServeAdapter { name } => serve::run(&name),
         Command::Fuzz(args) => fuzz::run(&args),
         Command::Vectors { check } => vectors::run(check),
         Command::ImportWycheproof(args) => import::run(&args),
