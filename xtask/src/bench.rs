@@ -213,7 +213,7 @@ fn chart(rows: &[Row]) -> String {
     let height = 60.0 + rows.len() as f64 * band + 40.0;
     let mut s = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{height}\" font-family=\"sans-serif\" font-size=\"11\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n<text x=\"{left}\" y=\"18\" font-size=\"14\">Time per verification (median, log scale); black line: floor (fastest primitive + decode)</text>\n",
-        left + width + 30.0
+        left + width + 90.0
     );
     for (i, tick) in [100.0, 1_000.0, 10_000.0, 100_000.0, 1_000_000.0].iter().enumerate() {
         let tx = x(*tick);
