@@ -130,6 +130,9 @@ def serve(module_name: str) -> None:
             _answer({"type": "hello", "library": lib.LIBRARY, "version": lib_version})
             continue
         case_id = req.get("id")
+        if req.get("type") == "bench":
+            _bench(lib, req)
+            continue
         answer: dict[str, Any] = {"type": "outcome", "id": case_id}
         try:
             if not isinstance(req.get("validation"), dict):
@@ -150,6 +153,25 @@ def serve(module_name: str) -> None:
             if len(sys.argv) > 2 and sys.argv[2] == "--trace":
                 traceback.print_exc()
         _answer(answer)
+
+
+def _bench(lib: Any, req: dict[str, Any]) -> None:
+    """Times `iterations` verifications inside this process (process
+    start-up is not measured; the adapter's own mapping, e.g. a frozen
+    clock, is included)."""
+    import time
+
+    token, key, validation = req["token"], req.get("key"), req["validation"]
+    try:
+        lib.verify(token, key, validation)
+    except Exception as e:  # not accepted: nothing to time
+        _answer({"type": "bench", "id": req.get("id"), "unsupported": f"{type(e).__name__}: {e}"[:300]})
+        return
+    n = int(req.get("iterations", 100))
+    start = time.perf_counter_ns()
+    for _ in range(n):
+        lib.verify(token, key, validation)
+    _answer({"type": "bench", "id": req.get("id"), "ns_per_op": (time.perf_counter_ns() - start) / n})
 
 
 def installed_version(dist: str) -> str:

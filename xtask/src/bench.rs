@@ -22,16 +22,20 @@ pub(crate) struct Args {
     /// Only benchmarks whose id matches this regular expression.
     #[arg(long)]
     filter: Option<String>,
+    /// Skip the adapters in other languages (measured through the
+    /// protocol's `bench` request).
+    #[arg(long)]
+    no_external: bool,
 }
 
 const ALGS: [&str; 9] = ["HS256", "HS384", "HS512", "RS256", "PS256", "ES256", "ES384", "ES512", "EdDSA"];
-const IMPLS: [&str; 4] = ["reference/aws-lc-rs", "reference/rustcrypto", "jsonwebtoken", "jwt-simple"];
+const IMPLS: [&str; 5] = ["reference/aws-lc-rs", "reference/rustcrypto", "jsonwebtoken-aws-lc-rs", "jsonwebtoken", "jwt-simple"];
 
 pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
     let root = crate::root();
     let started = SystemTime::now();
     let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
-    cmd.current_dir(&root).args(["bench", "-p", "jwtproof-benches", "--bench", "verify", "--"]);
+    cmd.current_dir(&root).args(["bench", "-p", "jwtproof-benches", "--bench", "verify", "--bench", "jsonwebtoken_aws", "--"]);
     if args.quick {
         cmd.args(["--warm-up-time", "0.2", "--measurement-time", "0.4", "--sample-size", "10"]);
     } else {
@@ -59,9 +63,22 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
         eprintln!("wrote {}", path.display());
         Ok(())
     };
-    let md = markdown(&rows, &medians, args.quick);
+    let external = if args.no_external { Vec::new() } else { external(&root, args.quick)? };
+    let mut md = markdown(&rows, &medians, args.quick);
+    md.push_str(&external_markdown(&external));
     write("report.md", md.clone())?;
-    write("report.json", serde_json::to_string_pretty(&report_json(&rows, &medians, args.quick)).map_err(|e| e.to_string())?)?;
+    let mut json = report_json(&rows, &medians, args.quick);
+    if let Some(map) = json.as_object_mut() {
+        let ext: Vec<Value> = external
+            .iter()
+            .map(|(imp, alg, r)| json!({"implementation": imp, "alg": alg, "ns": r.as_ref().ok(), "error": r.as_ref().err()}))
+            .collect();
+        map.insert(
+            "external".into(),
+            json!({"method": "inside the adapter process, protocol `bench` request, median of 3 loops", "results": ext}),
+        );
+    }
+    write("report.json", serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?)?;
     write("chart.svg", chart(&rows))?;
     println!("{md}");
     Ok(ExitCode::SUCCESS)
@@ -133,6 +150,13 @@ fn rows(m: &BTreeMap<String, f64>) -> Vec<Row> {
     rows
 }
 
+fn fastest(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
 fn ns(v: f64) -> String {
     if v >= 1000.0 { format!("{:.1} µs", v / 1000.0) } else { format!("{v:.0} ns") }
 }
@@ -150,24 +174,25 @@ fn markdown(rows: &[Row], m: &BTreeMap<String, f64>, quick: bool) -> String {
         out.push_str("_Quick run (`--quick`): few samples, rough numbers._\n\n");
     }
     out.push_str("Medians of one run. `floor` = the fastest backend's primitive with a prepared key + base64url-decoding and JSON-parsing header and claims. Ratios are within this run.\n\n");
-    out.push_str("| alg/size | primitive (fastest) | decode | floor | reference (aws-lc-rs) | reference (rustcrypto) | jsonwebtoken | jwt-simple | ref ÷ floor | ref ÷ primitive | jsonwebtoken ÷ ref |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+    out.push_str("| alg/size | primitive (fastest) | decode | floor | reference (aws-lc-rs) | reference (rustcrypto) | jsonwebtoken (aws-lc-rs) | jsonwebtoken (rustcrypto) | jwt-simple | ref ÷ floor | ref ÷ primitive | fastest jsonwebtoken ÷ ref |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for r in rows {
         let reference = r.get("reference/aws-lc-rs").or_else(|| r.get("reference/rustcrypto"));
         let cell = |v: Option<f64>| v.map_or_else(|| "–".to_owned(), ns);
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             r.group,
             r.primitive.as_ref().map_or_else(|| "–".to_owned(), |(b, v)| format!("{} ({b})", ns(*v))),
             cell(r.decode),
             cell(r.floor()),
             cell(r.get("reference/aws-lc-rs")),
             cell(r.get("reference/rustcrypto")),
+            cell(r.get("jsonwebtoken-aws-lc-rs")),
             cell(r.get("jsonwebtoken")),
             cell(r.get("jwt-simple")),
             ratio(reference, r.floor()),
             ratio(reference, r.primitive.as_ref().map(|p| p.1)),
-            ratio(r.get("jsonwebtoken"), reference),
+            ratio(fastest(r.get("jsonwebtoken"), r.get("jsonwebtoken-aws-lc-rs")), reference),
         );
     }
     let others: Vec<(&String, &f64)> = m.iter().filter(|(k, _)| k.starts_with("reject/") || k.starts_with("corpus/")).collect();
@@ -205,7 +230,7 @@ fn report_json(rows: &[Row], m: &BTreeMap<String, f64>, quick: bool) -> Value {
 /// tokens), one bar per implementation, the floor marked by a line.
 fn chart(rows: &[Row]) -> String {
     let rows: Vec<&Row> = rows.iter().filter(|r| r.group.ends_with("/small")).collect();
-    let colors = ["#1b7837", "#7fbf7b", "#c2a5cf", "#762a83"];
+    let colors = ["#1b7837", "#7fbf7b", "#e08214", "#c2a5cf", "#762a83"];
     let (left, width, bar, gap) = (110.0, 640.0, 11.0, 14.0);
     let (lo, hi) = (100f64.log10(), 1_000_000f64.log10());
     let x = |v: f64| left + (v.max(100.0).log10() - lo) / (hi - lo) * width;
@@ -260,7 +285,7 @@ fn chart(rows: &[Row]) -> String {
     }
     let ly = height - 8.0;
     for (j, imp) in IMPLS.iter().enumerate() {
-        let lx = left + j as f64 * 160.0;
+        let lx = left + j as f64 * 150.0;
         let _ = writeln!(
             s,
             "<rect x=\"{lx}\" y=\"{}\" width=\"10\" height=\"10\" fill=\"{}\"/><text x=\"{}\" y=\"{ly}\">{imp}</text>",
@@ -271,4 +296,131 @@ fn chart(rows: &[Row]) -> String {
     }
     s.push_str("</svg>\n");
     s
+}
+
+/// One measurement of an external adapter: (implementation, alg, ns or why not).
+type ExternalResult = (String, String, Result<f64, String>);
+
+/// The adapters in other languages, timed inside their own process on the
+/// same small tokens (median of three loops). Reported apart: the method
+/// differs from criterion's and includes the adapter's own per-call work.
+fn external(root: &Path, quick: bool) -> Result<Vec<ExternalResult>, String> {
+    let keys = jwtproof_gen::Keys::load(&root.join("vectors/keys"))?;
+    let mut file = jwtproof_vectors::VectorFile {
+        path: PathBuf::from("bench.json"),
+        name: "bench".to_owned(),
+        description: String::new(),
+        source: String::new(),
+        keys: BTreeMap::new(),
+        tests: Vec::new(),
+    };
+    for alg in ALGS {
+        let name = key_name(alg);
+        let mut public = keys.get(name).clone();
+        for m in ["d", "p", "q", "dp", "dq", "qi"] {
+            public.remove(m);
+        }
+        file.keys.insert(name.to_owned(), public);
+        let claims = r#"{"sub":"1234567890","name":"John Doe","iss":"https://issuer.example","iat":1700000000,"exp":4102444800}"#;
+        let token = jwtproof_gen::token(alg, keys.get(name), &format!(r#"{{"alg":"{alg}","typ":"JWT"}}"#), claims);
+        let validation = jwtproof_gen::V::new(&[alg], 1_700_000_100).0;
+        file.tests.push(jwtproof_vectors::Case {
+            id: format!("bench-{}", alg.to_lowercase()),
+            description: String::new(),
+            token,
+            key: Some(name.to_owned()),
+            validation,
+            expected: jwtproof_vectors::Expected::Valid,
+            error: None,
+            flags: Vec::new(),
+        });
+    }
+    let mut out = Vec::new();
+    for adapter in jwtproof_adapters::external_subprocesses(root) {
+        use jwtproof_harness::Implementation as _;
+        let name = adapter.name().to_owned();
+        if let Err(why) = adapter.info() {
+            eprintln!("bench: {name} unavailable: {why}");
+            continue;
+        }
+        for (alg, case) in ALGS.iter().zip(&file.tests) {
+            let input = jwtproof_harness::CaseInput { file: &file, case, key: file.key_for(case) };
+            let iterations = match (alg.starts_with("HS"), quick) {
+                (true, false) => 2000,
+                (true, true) => 200,
+                (false, false) => 100,
+                (false, true) => 10,
+            };
+            let mut runs: Vec<f64> = Vec::new();
+            let mut error = None;
+            for _ in 0..3 {
+                match adapter.bench(&input, iterations) {
+                    Ok(ns) => runs.push(ns),
+                    Err(e) => {
+                        error = Some(e);
+                        break;
+                    }
+                }
+            }
+            runs.sort_by(f64::total_cmp);
+            let result = match (runs.get(1), error) {
+                (Some(median), None) => Ok(*median),
+                (_, Some(e)) => Err(e),
+                (None, None) => Err("no measurement".to_owned()),
+            };
+            out.push((name.clone(), (*alg).to_owned(), result));
+        }
+    }
+    Ok(out)
+}
+
+fn key_name(alg: &str) -> &'static str {
+    match alg {
+        "HS256" => "hs256",
+        "HS384" => "hs384",
+        "HS512" => "hs512",
+        "RS256" | "PS256" => "rsa-2048",
+        "ES256" => "p256",
+        "ES384" => "p384",
+        "ES512" => "p521",
+        _ => "ed25519",
+    }
+}
+
+fn external_markdown(results: &[ExternalResult]) -> String {
+    if results.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from(
+        "\n## External implementations (inside the adapter process)\n\nMeasured through the subprocess protocol's `bench` request: a loop of verifications inside the adapter process (start-up not measured; the adapter's own per-call mapping, e.g. a frozen clock, included), median of three loops, small tokens. Not directly comparable with the criterion numbers above.\n\n| implementation |",
+    );
+    for alg in ALGS {
+        let _ = write!(out, " {alg} |");
+    }
+    out.push_str("\n|---|");
+    for _ in ALGS {
+        out.push_str("---|");
+    }
+    out.push('\n');
+    let mut names: Vec<&String> = Vec::new();
+    for (n, _, _) in results {
+        if !names.contains(&n) {
+            names.push(n);
+        }
+    }
+    for n in names {
+        let _ = write!(out, "| {n} |");
+        for alg in ALGS {
+            let cell = results.iter().find(|(i, a, _)| i == n && a == alg).map_or_else(
+                || "–".to_owned(),
+                |(_, _, r)| match r {
+                    Ok(v) => ns(*v),
+                    Err(_) => "n/a".to_owned(),
+                },
+            );
+            let _ = write!(out, " {cell} |");
+        }
+        out.push('\n');
+    }
+    out
 }

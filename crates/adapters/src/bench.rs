@@ -7,6 +7,18 @@
 use jwt_simple::prelude::*;
 use serde_json::{Map, Value};
 
+/// jsonwebtoken's crypto provider is process-wide and set once: installs
+/// the aws-lc-rs one (`aws`) or the RustCrypto one, and says whether the
+/// wanted one is now in force. The conformance adapter uses RustCrypto; the
+/// benchmarks measure each in a separate process.
+pub fn install_jsonwebtoken_provider(aws: bool) -> bool {
+    let provider = if aws { &jsonwebtoken::crypto::aws_lc::DEFAULT_PROVIDER } else { &jsonwebtoken::crypto::rust_crypto::DEFAULT_PROVIDER };
+    match provider.install_default() {
+        Ok(()) => true,
+        Err(installed) => std::ptr::eq(installed, provider),
+    }
+}
+
 /// A prepared verifier: `true` when the library accepts the token.
 pub type Verifier = Box<dyn Fn(&str) -> bool + Send + Sync>;
 
@@ -24,6 +36,8 @@ pub fn prepared(library: &str, alg: &str, jwk: &Map<String, Value>) -> Option<Ve
 }
 
 fn jsonwebtoken_verifier(alg: &str, jwk: &Map<String, Value>) -> Option<Verifier> {
+    // The RustCrypto provider unless the process chose aws-lc-rs already.
+    let _ = install_jsonwebtoken_provider(false);
     let algorithm: jsonwebtoken::Algorithm = alg.parse().ok()?;
     let parsed: jsonwebtoken::jwk::Jwk = serde_json::from_value(Value::Object(jwk.clone())).ok()?;
     let key = jsonwebtoken::DecodingKey::from_jwk(&parsed).ok()?;

@@ -78,6 +78,11 @@ impl Implementation for Jsonwebtoken {
         let Some(jwk) = &input.key else {
             return Outcome::Unsupported("jsonwebtoken cannot verify without a key".into());
         };
+        // Both crypto features are built (the benchmarks measure each); this
+        // adapter uses RustCrypto, installed process-wide once.
+        if !crate::bench::install_jsonwebtoken_provider(false) {
+            return Outcome::Unsupported("jsonwebtoken's process-wide crypto provider is not the RustCrypto one in this process".into());
+        }
 
         let mut validation = Validation::new(algorithms.first().copied().unwrap_or(Algorithm::HS256));
         validation.algorithms = algorithms;

@@ -48,13 +48,19 @@ pub fn all() -> Vec<Box<dyn Implementation>> {
 /// installs their pinned packages). One that cannot start reports
 /// `unavailable` with the reason.
 pub fn external(root: &std::path::Path) -> Vec<Box<dyn Implementation>> {
+    external_subprocesses(root).into_iter().map(|s| Box::new(s) as Box<dyn Implementation>).collect()
+}
+
+/// The same adapters as [`external`], as subprocesses (for the protocol's
+/// `bench` request).
+pub fn external_subprocesses(root: &std::path::Path) -> Vec<jwtproof_harness::Subprocess> {
     let path = root.join("adapters/external.json");
     let Ok(text) = std::fs::read_to_string(&path) else { return Vec::new() };
     let Ok(serde_json::Value::Array(list)) = serde_json::from_str::<serde_json::Value>(&text) else {
         eprintln!("warning: {} is not a JSON array; no external adapters", path.display());
         return Vec::new();
     };
-    let mut out: Vec<Box<dyn Implementation>> = Vec::new();
+    let mut out = Vec::new();
     for entry in list {
         let name = entry.get("name").and_then(serde_json::Value::as_str).unwrap_or_default();
         let command: Vec<String> = entry
@@ -70,7 +76,7 @@ pub fn external(root: &std::path::Path) -> Vec<Box<dyn Implementation>> {
         if let Some(secs) = entry.get("timeout_seconds").and_then(serde_json::Value::as_u64) {
             sub = sub.timeout(std::time::Duration::from_secs(secs));
         }
-        out.push(Box::new(sub));
+        out.push(sub);
     }
     out
 }

@@ -244,6 +244,36 @@ impl Subprocess {
     }
 }
 
+impl Subprocess {
+    /// Times `iterations` verifications of one accepted token inside the
+    /// adapter process (the protocol's `bench` request:
+    /// `{"type":"bench","id","token","key","validation","iterations"}` →
+    /// `{"type":"bench","id","ns_per_op"}` or `{"…","unsupported":why}`).
+    /// Process start-up is not measured. Adapters that do not implement the
+    /// request answer something else, reported as an error.
+    pub fn bench(&self, input: &CaseInput<'_>, iterations: u32) -> Result<f64, String> {
+        let request = format!(
+            r#"{{"type":"bench","id":{},"token":{},"key":{},"validation":{},"iterations":{iterations}}}"#,
+            Value::from(input.case.id.as_str()),
+            Value::from(input.case.token.as_str()),
+            input.key.as_ref().map_or(Value::Null, |k| Value::Object(k.clone())),
+            input.case.validation.to_json_string(),
+        );
+        let line = self.request(&request).map_err(|e| match e {
+            Failure::Timeout => "timed out".to_owned(),
+            Failure::Died(why) | Failure::Unavailable(why) => why,
+        })?;
+        let v: Value = serde_json::from_str(&line).map_err(|e| format!("not JSON: {e}"))?;
+        if v.get("type").and_then(Value::as_str) != Some("bench") {
+            return Err("the adapter does not implement the bench request".to_owned());
+        }
+        if let Some(why) = v.get("unsupported").and_then(Value::as_str) {
+            return Err(format!("not accepted: {why}"));
+        }
+        v.get("ns_per_op").and_then(Value::as_f64).ok_or_else(|| "no ns_per_op".to_owned())
+    }
+}
+
 impl Drop for Subprocess {
     fn drop(&mut self) {
         let state = self.state.get_mut().unwrap_or_else(PoisonError::into_inner);
