@@ -341,7 +341,8 @@ mod tests {
     fn seeds_cover_every_target() {
         let a = seeds(&crate::root()).unwrap_or_else(|e| panic!("{e}"));
         for t in TARGETS {
-            assert!(a.get(t).is_some_and(|f| !f.is_empty()), "no seed for {t}");
+            let corpus = jwtproof_fuzzing::corpus_name(t);
+            assert!(a.get(corpus).is_some_and(|f| !f.is_empty()), "no seed for {t} (corpus {corpus})");
         }
         assert_eq!(a, seeds(&crate::root()).unwrap_or_else(|e| panic!("{e}")));
     }

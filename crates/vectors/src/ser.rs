@@ -2,15 +2,15 @@
 //!
 //! Members come in the order of `spec/vector-format.md`; absent optional
 //! members and empty `flags` are left out; `key: null` is written. JWK
-//! members are written in the order `serde_json::Map` keeps them (sorted,
-//! unless some crate turns on serde_json's `preserve_order`); either way,
-//! loading then writing canonical text gives the same bytes.
+//! members are written sorted by name (whatever order `serde_json::Map`
+//! keeps: it depends on serde_json's `preserve_order` feature, which any
+//! crate of a build may turn on), so the text never depends on the build.
 
 use std::collections::BTreeMap;
 
 use jwtproof_reference::Clock;
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::{Case, FORMAT, ValidationSpec, VectorFile, payload_as_str};
 
@@ -20,7 +20,7 @@ struct OutFile<'a> {
     name: &'a str,
     description: &'a str,
     source: &'a str,
-    keys: &'a BTreeMap<String, Map<String, Value>>,
+    keys: BTreeMap<&'a str, BTreeMap<&'a str, &'a Value>>,
     tests: Vec<OutCase<'a>>,
 }
 
@@ -112,7 +112,10 @@ pub(crate) fn to_json_string(file: &VectorFile) -> String {
         name: &file.name,
         description: &file.description,
         source: &file.source,
-        keys: &file.keys,
+        // JWK members sorted by name whatever `serde_json::Map` keeps (its
+        // order depends on the `preserve_order` feature, which another crate
+        // in the same build may turn on): the text must not depend on it.
+        keys: file.keys.iter().map(|(name, jwk)| (name.as_str(), jwk.iter().map(|(k, v)| (k.as_str(), v)).collect())).collect(),
         tests: file.tests.iter().map(out_case).collect(),
     };
     #[expect(clippy::expect_used, reason = "serializing strings, integers and string-keyed maps to a String cannot fail")]
