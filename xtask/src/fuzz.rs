@@ -252,7 +252,11 @@ fn promote(artifact: &Path, target: &str, no_minimize: bool) -> Result<ExitCode,
         Some(jwtproof_reference::verify(&token, jwk.as_ref(), &v).map(|_| ()).map_err(|e| e.kind()))
     }));
     let property = catch_unwind(AssertUnwindSafe(|| jwtproof_fuzzing::run(target, &data)));
-    let found = format!("Minimized input of the fuzz target {target} ({}).", artifact.file_name().unwrap_or_default().to_string_lossy());
+    let found = format!(
+        "{} input of the fuzz target {target} ({}).",
+        if no_minimize { "Unminimized" } else { "Minimized" },
+        artifact.file_name().unwrap_or_default().to_string_lossy()
+    );
     let (expected, error, flags, what) = match (reference, property) {
         (Ok(None), _) => return Err("the input has an empty allow-list".to_owned()),
         (Err(p), _) => (
