@@ -7,42 +7,16 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-
-const ALGS: [&str; 9] = ["HS256", "HS384", "HS512", "RS256", "PS256", "ES256", "ES384", "ES512", "EdDSA"];
-const EXP: i64 = 4_102_444_800;
-
-fn key_name(alg: &str) -> &'static str {
-    match alg {
-        "HS256" => "hs256",
-        "HS384" => "hs384",
-        "HS512" => "hs512",
-        "RS256" | "PS256" => "rsa-2048",
-        "ES256" => "p256",
-        "ES384" => "p384",
-        "ES512" => "p521",
-        _ => "ed25519",
-    }
-}
-
-fn claims(size: &str) -> String {
-    let base = format!(r#""sub":"1234567890","name":"John Doe","iss":"https://issuer.example","iat":1700000000,"exp":{EXP}"#);
-    match size {
-        "small" => format!("{{{base}}}"),
-        _ => format!(r#"{{{base},"data":"{}"}}"#, "x".repeat(4096 - base.len() - 12)),
-    }
-}
+use jwtproof_benches::{ALGS, claims, header, key_name, public};
 
 fn aws(c: &mut Criterion) {
     assert!(jwtproof_adapters::bench::install_jsonwebtoken_provider(true), "the aws-lc-rs provider must be the process's");
     let keys = jwtproof_gen::Keys::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../vectors/keys")).unwrap_or_else(|e| panic!("{e}"));
     for alg in ALGS {
         let private = keys.get(key_name(alg));
-        let mut public = private.clone();
-        for m in ["d", "p", "q", "dp", "dq", "qi"] {
-            public.remove(m);
-        }
+        let public = public(private);
         for size in ["small", "4k"] {
-            let token = jwtproof_gen::token(alg, private, &format!(r#"{{"alg":"{alg}","typ":"JWT"}}"#), &claims(size));
+            let token = jwtproof_gen::token(alg, private, &header(alg), &claims(size));
             let Some(f) = jwtproof_adapters::bench::prepared("jsonwebtoken", alg, &public) else { continue };
             if !f(&token) {
                 eprintln!("jsonwebtoken (aws-lc-rs) refuses the {alg} benchmark token; not measured");

@@ -20,43 +20,13 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use criterion::{Criterion, criterion_group, criterion_main};
 use hmac::{Hmac, KeyInit, Mac};
+use jwtproof_benches::{ALGS, claims, header, key_name, public};
 use jwtproof_reference::{Algorithms, Backend, Clock, Jwk, Validation, verify};
 use rsa::signature::Verifier as _;
 use serde_json::{Map, Value};
 use sha2::{Sha256, Sha384, Sha512};
 
-const ALGS: [&str; 9] = ["HS256", "HS384", "HS512", "RS256", "PS256", "ES256", "ES384", "ES512", "EdDSA"];
 const NOW: i64 = 1_700_000_000;
-const EXP: i64 = 4_102_444_800; // 2100: libraries that read the wall clock accept it
-
-fn key_name(alg: &str) -> &'static str {
-    match alg {
-        "HS256" => "hs256",
-        "HS384" => "hs384",
-        "HS512" => "hs512",
-        "RS256" | "PS256" => "rsa-2048",
-        "ES256" => "p256",
-        "ES384" => "p384",
-        "ES512" => "p521",
-        _ => "ed25519",
-    }
-}
-
-fn public(private: &Map<String, Value>) -> Map<String, Value> {
-    let mut p = private.clone();
-    for m in ["d", "p", "q", "dp", "dq", "qi"] {
-        p.remove(m);
-    }
-    p
-}
-
-fn claims(size: &str) -> String {
-    let base = format!(r#""sub":"1234567890","name":"John Doe","iss":"https://issuer.example","iat":1700000000,"exp":{EXP}"#);
-    match size {
-        "small" => format!("{{{base}}}"),
-        _ => format!(r#"{{{base},"data":"{}"}}"#, "x".repeat(4096 - base.len() - 12)),
-    }
-}
 
 fn b64d(s: &str) -> Vec<u8> {
     URL_SAFE_NO_PAD.decode(s).unwrap_or_default()
@@ -203,8 +173,7 @@ fn per_algorithm(c: &mut Criterion) {
         let private = keys.get(key_name(alg));
         let jwk = public(private);
         for size in ["small", "4k"] {
-            let header = format!(r#"{{"alg":"{alg}","typ":"JWT"}}"#);
-            let token = jwtproof_gen::token(alg, private, &header, &claims(size));
+            let token = jwtproof_gen::token(alg, private, &header(alg), &claims(size));
             let (input, sig_b64) = token.rsplit_once('.').unwrap_or_default();
             let sig = b64d(sig_b64);
             let mut group = c.benchmark_group(format!("{alg}/{size}"));
@@ -248,9 +217,8 @@ fn rejections(c: &mut Criterion) {
     for alg in ["HS256", "ES256"] {
         let private = keys.get(key_name(alg));
         let key = Jwk::from_map(&public(private));
-        let header = format!(r#"{{"alg":"{alg}","typ":"JWT"}}"#);
-        let good = jwtproof_gen::token(alg, private, &header, &claims("small"));
-        let expired = jwtproof_gen::token(alg, private, &header, r#"{"sub":"a","exp":1600000000}"#);
+        let good = jwtproof_gen::token(alg, private, &header(alg), &claims("small"));
+        let expired = jwtproof_gen::token(alg, private, &header(alg), r#"{"sub":"a","exp":1600000000}"#);
         let malformed = good.replacen('.', "", 1);
         let v = validation(alg);
         let other = validation(if alg == "HS256" { "ES256" } else { "HS256" });

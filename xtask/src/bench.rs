@@ -28,7 +28,8 @@ pub(crate) struct Args {
     no_external: bool,
 }
 
-const ALGS: [&str; 9] = ["HS256", "HS384", "HS512", "RS256", "PS256", "ES256", "ES384", "ES512", "EdDSA"];
+use jwtproof_benches::{ALGS, claims, header, key_name, public};
+
 const IMPLS: [&str; 5] = ["reference/aws-lc-rs", "reference/rustcrypto", "jsonwebtoken-aws-lc-rs", "jsonwebtoken", "jwt-simple"];
 
 pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
@@ -316,13 +317,8 @@ fn external(root: &Path, quick: bool) -> Result<Vec<ExternalResult>, String> {
     };
     for alg in ALGS {
         let name = key_name(alg);
-        let mut public = keys.get(name).clone();
-        for m in ["d", "p", "q", "dp", "dq", "qi"] {
-            public.remove(m);
-        }
-        file.keys.insert(name.to_owned(), public);
-        let claims = r#"{"sub":"1234567890","name":"John Doe","iss":"https://issuer.example","iat":1700000000,"exp":4102444800}"#;
-        let token = jwtproof_gen::token(alg, keys.get(name), &format!(r#"{{"alg":"{alg}","typ":"JWT"}}"#), claims);
+        file.keys.insert(name.to_owned(), public(keys.get(name)));
+        let token = jwtproof_gen::token(alg, keys.get(name), &header(alg), &claims("small"));
         let validation = jwtproof_gen::V::new(&[alg], 1_700_000_100).0;
         file.tests.push(jwtproof_vectors::Case {
             id: format!("bench-{}", alg.to_lowercase()),
@@ -372,19 +368,6 @@ fn external(root: &Path, quick: bool) -> Result<Vec<ExternalResult>, String> {
         }
     }
     Ok(out)
-}
-
-fn key_name(alg: &str) -> &'static str {
-    match alg {
-        "HS256" => "hs256",
-        "HS384" => "hs384",
-        "HS512" => "hs512",
-        "RS256" | "PS256" => "rsa-2048",
-        "ES256" => "p256",
-        "ES384" => "p384",
-        "ES512" => "p521",
-        _ => "ed25519",
-    }
 }
 
 fn external_markdown(results: &[ExternalResult]) -> String {

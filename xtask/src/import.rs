@@ -160,17 +160,8 @@ pub(crate) fn convert(text: &str, path: &Path) -> Result<Converted, String> {
                 token: str_field(case, "jws", &at)?.to_owned(),
                 key: Some(key_name.clone()),
                 validation: ValidationSpec {
-                    algorithms: vec![allowed],
-                    clock: Clock::Seconds(NOW),
-                    leeway: None,
-                    required_claims: None,
-                    audience: None,
-                    issuer: None,
-                    subject: None,
-                    max_age: None,
-                    origin: None,
-                    profile: None,
                     payload: Some(PayloadKind::Opaque),
+                    ..ValidationSpec::new(vec![allowed], Clock::Seconds(NOW))
                 },
                 expected,
                 error: None,

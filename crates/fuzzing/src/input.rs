@@ -46,7 +46,7 @@
 use std::borrow::Cow;
 
 use arbitrary::Unstructured;
-use jwtproof_reference::{Algorithm, Algorithms, AllowedEntry, Clock, Jwk, PayloadKind, Profile, Validation};
+use jwtproof_reference::{Algorithm, AllowedEntry, Clock, Jwk, PayloadKind, Profile, Validation};
 use jwtproof_vectors::ValidationSpec;
 use serde_json::Value;
 
@@ -393,31 +393,5 @@ impl VerifyInput {
 /// The reference's settings for a vector's `validation` (as the harness
 /// builds them); `None` for an empty allow-list.
 pub fn reference_validation(spec: &ValidationSpec) -> Option<Validation> {
-    let algorithms = Algorithms::new(spec.algorithms.iter().copied()).ok()?;
-    let mut v = Validation::new(algorithms, spec.clock);
-    if let Some(l) = spec.leeway {
-        v = v.leeway(l);
-    }
-    if let Some(r) = &spec.required_claims {
-        v = v.required_claims(r.iter().cloned());
-    }
-    if let Some(a) = &spec.audience {
-        v = v.audience(a.iter().cloned());
-    }
-    if let Some(i) = &spec.issuer {
-        v = v.issuer(i.clone());
-    }
-    if let Some(s) = &spec.subject {
-        v = v.subject(s.clone());
-    }
-    if let Some(m) = spec.max_age {
-        v = v.max_age(m);
-    }
-    if let Some(o) = &spec.origin {
-        v = v.origin(o.clone());
-    }
-    if let Some(p) = spec.profile {
-        v = v.profile(p);
-    }
-    Some(v.payload(spec.payload.unwrap_or(PayloadKind::Jwt)))
+    spec.to_validation().ok()
 }

@@ -91,19 +91,10 @@ pub struct V(pub ValidationSpec);
 impl V {
     /// An allow-list and a time in seconds.
     pub fn new(algs: &[&str], now: i64) -> V {
-        V(ValidationSpec {
-            algorithms: algs.iter().map(|a| AllowedEntry::from_name(a).unwrap_or_else(|| panic!("unknown alg {a}"))).collect(),
-            clock: Clock::Seconds(now),
-            leeway: None,
-            required_claims: None,
-            audience: None,
-            issuer: None,
-            subject: None,
-            max_age: None,
-            origin: None,
-            profile: None,
-            payload: None,
-        })
+        V(ValidationSpec::new(
+            algs.iter().map(|a| AllowedEntry::from_name(a).unwrap_or_else(|| panic!("unknown alg {a}"))).collect(),
+            Clock::Seconds(now),
+        ))
     }
     /// The time in nanoseconds instead.
     pub fn now_ns(mut self, ns: i128) -> V {

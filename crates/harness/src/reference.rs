@@ -1,6 +1,6 @@
 //! The reference verifier as one more [`Implementation`].
 
-use jwtproof_reference::{Algorithms, Jwk, PayloadKind, Validation, verify};
+use jwtproof_reference::{Jwk, Validation, verify};
 use jwtproof_vectors::ValidationSpec;
 
 use crate::{CaseInput, Implementation, Outcome};
@@ -11,33 +11,7 @@ pub struct Reference;
 
 /// Builds the reference's typed settings from a vector's `validation`.
 pub fn validation(spec: &ValidationSpec) -> Result<Validation, String> {
-    let algorithms = Algorithms::new(spec.algorithms.iter().copied()).map_err(|e| e.to_string())?;
-    let mut v = Validation::new(algorithms, spec.clock);
-    if let Some(l) = spec.leeway {
-        v = v.leeway(l);
-    }
-    if let Some(r) = &spec.required_claims {
-        v = v.required_claims(r.iter().cloned());
-    }
-    if let Some(a) = &spec.audience {
-        v = v.audience(a.iter().cloned());
-    }
-    if let Some(i) = &spec.issuer {
-        v = v.issuer(i.clone());
-    }
-    if let Some(s) = &spec.subject {
-        v = v.subject(s.clone());
-    }
-    if let Some(m) = spec.max_age {
-        v = v.max_age(m);
-    }
-    if let Some(o) = &spec.origin {
-        v = v.origin(o.clone());
-    }
-    if let Some(p) = spec.profile {
-        v = v.profile(p);
-    }
-    Ok(v.payload(spec.payload.unwrap_or(PayloadKind::Jwt)))
+    spec.to_validation().map_err(|e| e.to_string())
 }
 
 impl Implementation for Reference {

@@ -147,6 +147,53 @@ pub struct ValidationSpec {
 }
 
 impl ValidationSpec {
+    /// Settings with only an allow-list and a time (every optional member
+    /// absent).
+    pub fn new(algorithms: Vec<AllowedEntry>, clock: Clock) -> Self {
+        ValidationSpec {
+            algorithms,
+            clock,
+            leeway: None,
+            required_claims: None,
+            audience: None,
+            issuer: None,
+            subject: None,
+            max_age: None,
+            origin: None,
+            profile: None,
+            payload: None,
+        }
+    }
+
+    /// The reference verifier's typed settings for these (the one place
+    /// where a vector's `validation` becomes a `Validation`).
+    pub fn to_validation(&self) -> Result<jwtproof_reference::Validation, jwtproof_reference::ConfigError> {
+        let algorithms = jwtproof_reference::Algorithms::new(self.algorithms.iter().copied())?;
+        let mut v = jwtproof_reference::Validation::new(algorithms, self.clock).leeway(self.leeway.unwrap_or(0));
+        if let Some(r) = &self.required_claims {
+            v = v.required_claims(r.iter().cloned());
+        }
+        if let Some(a) = &self.audience {
+            v = v.audience(a.iter().cloned());
+        }
+        if let Some(i) = &self.issuer {
+            v = v.issuer(i.clone());
+        }
+        if let Some(s) = &self.subject {
+            v = v.subject(s.clone());
+        }
+        if let Some(m) = self.max_age {
+            v = v.max_age(m);
+        }
+        if let Some(o) = &self.origin {
+            v = v.origin(o.clone());
+        }
+        if let Some(p) = self.profile {
+            v = v.profile(p);
+        }
+        Ok(v.payload(self.payload.unwrap_or(PayloadKind::Jwt)))
+    }
+
     /// The `validation` object as a vector file writes it (JSON text,
     /// exact for every `now_ns`).
     pub fn to_json_string(&self) -> String {
