@@ -29,6 +29,9 @@ pub(crate) struct Args {
     /// Print the JSON report on stdout instead of the summary.
     #[arg(long)]
     json_stdout: bool,
+    /// Also print verdicts per vector file and per flag.
+    #[arg(long)]
+    detailed: bool,
     /// Rewrite each third-party implementation's expectations file with the
     /// deviations observed (keeping reviewed reasons).
     #[arg(long)]
@@ -110,6 +113,9 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
     if args.json_stdout {
         println!("{}", serde_json::to_string_pretty(&report::to_json(&results)).map_err(|e| e.to_string())?);
     } else {
+        if args.detailed {
+            print!("{}", report::detailed(&results));
+        }
         print!("{}", report::summary(&results));
         println!("\n{} results in {:.2} s", results.len(), elapsed.as_secs_f64());
     }

@@ -52,48 +52,69 @@ pub fn tally(results: &[RunResult], key: impl Fn(&RunResult) -> Vec<String>) -> 
     map
 }
 
-fn table(title: &str, rows: &BTreeMap<(String, String), Counts>) -> String {
-    let width = rows.keys().map(|(_, k)| k.len()).max().unwrap_or(0).max(title.len());
-    let iw = rows.keys().map(|(i, _)| i.len()).max().unwrap_or(0).max("implementation".len());
-    let mut out = String::new();
-    let _ = writeln!(out, "{:<iw$}  {:<width$}  {:>6}  {:>6}  {:>7}", "implementation", title, "passed", "failed", "skipped");
-    let _ = writeln!(out, "{}", "-".repeat(iw + width + 29));
-    for ((i, k), c) in rows {
-        let _ = writeln!(out, "{i:<iw$}  {k:<width$}  {:>6}  {:>6}  {:>7}", c.passed, c.failed, c.skipped);
-    }
-    out
+/// The top-level group of a result: its directory below `vectors/` (e.g.
+/// `attacks`), or its file name for a file outside it.
+pub fn top_group_of(result: &RunResult) -> String {
+    let g = group_of(result);
+    g.split_once('/').map_or(g.clone(), |(top, _)| top.to_owned())
 }
 
-/// The summary people read: counts per file group, per flag, a total per
-/// implementation, and the first failures.
+/// The summary people read, one screen: cases and verdicts per vector group
+/// (for the reference, or the first implementation), a line per
+/// implementation, and the reference's failures (which are bugs; other
+/// implementations' failures are in the reports and their expectations).
 pub fn summary(results: &[RunResult]) -> String {
-    let mut out = table("vectors", &tally(results, |r| vec![group_of(r)]));
+    let mut impls: Vec<&str> = Vec::new();
+    for r in results {
+        if !impls.contains(&r.implementation.as_str()) {
+            impls.push(&r.implementation);
+        }
+    }
+    let main = if impls.contains(&"reference") { "reference" } else { impls.first().copied().unwrap_or_default() };
+    let mut out = String::new();
+    let groups = tally(results, |r| if r.implementation == main { vec![top_group_of(r)] } else { Vec::new() });
+    let gw = groups.keys().map(|(_, g)| g.len()).max().unwrap_or(0).max("vectors".len());
+    let _ = writeln!(out, "{:<gw$}  {:>6}  {:>6}  {:>6}  {:>7}   ({main})", "vectors", "cases", "passed", "failed", "skipped");
+    let _ = writeln!(out, "{}", "-".repeat(gw + 33));
+    for ((_, g), c) in &groups {
+        let _ = writeln!(out, "{g:<gw$}  {:>6}  {:>6}  {:>6}  {:>7}", c.passed + c.failed + c.skipped, c.passed, c.failed, c.skipped);
+    }
     out.push('\n');
-    let flags = tally(results, |r| r.flags.clone());
-    if !flags.is_empty() {
-        out.push_str(&table("flag", &flags));
-        out.push('\n');
+    let totals = tally(results, |_| vec![String::new()]);
+    let iw = impls.iter().map(|i| i.len()).max().unwrap_or(0).max("implementation".len());
+    let _ = writeln!(out, "{:<iw$}  {:>6}  {:>6}  {:>6}  {:>7}", "implementation", "cases", "passed", "failed", "skipped");
+    let _ = writeln!(out, "{}", "-".repeat(iw + 33));
+    for i in &impls {
+        if let Some(c) = totals.get(&((*i).to_owned(), String::new())) {
+            let _ = writeln!(out, "{i:<iw$}  {:>6}  {:>6}  {:>6}  {:>7}", c.passed + c.failed + c.skipped, c.passed, c.failed, c.skipped);
+        }
     }
-    let totals = tally(results, |_| vec!["all".to_owned()]);
-    for ((i, _), c) in &totals {
-        let _ = writeln!(
-            out,
-            "{i}: {} cases, {} passed, {} failed, {} skipped",
-            c.passed + c.failed + c.skipped,
-            c.passed,
-            c.failed,
-            c.skipped
-        );
-    }
-    let failures: Vec<&RunResult> = results.iter().filter(|r| r.judged.verdict == Verdict::Fail).collect();
+    let failures: Vec<&RunResult> = results.iter().filter(|r| r.judged.verdict == Verdict::Fail && r.implementation == main).collect();
     if !failures.is_empty() {
-        let _ = writeln!(out, "\nfailures:");
+        let _ = writeln!(out, "\nfailures of {main}:");
         for r in failures.iter().take(20) {
-            let _ = writeln!(out, "  {} {}: {}", r.implementation, r.id, r.judged.reason);
+            let _ = writeln!(out, "  {}: {}", r.id, r.judged.reason);
         }
         if failures.len() > 20 {
             let _ = writeln!(out, "  … and {} more (see the JSON report)", failures.len() - 20);
         }
+    }
+    out
+}
+
+/// The detailed tables (`cargo xtask conformance --detailed`): verdicts per
+/// implementation and vector file, and per implementation and flag.
+pub fn detailed(results: &[RunResult]) -> String {
+    let mut out = String::new();
+    for (title, rows) in [("file", tally(results, |r| vec![group_of(r)])), ("flag", tally(results, |r| r.flags.clone()))] {
+        let kw = rows.keys().map(|(_, k)| k.len()).max().unwrap_or(0).max(title.len());
+        let iw = rows.keys().map(|(i, _)| i.len()).max().unwrap_or(0).max("implementation".len());
+        let _ = writeln!(out, "{:<iw$}  {:<kw$}  {:>6}  {:>6}  {:>7}", "implementation", title, "passed", "failed", "skipped");
+        let _ = writeln!(out, "{}", "-".repeat(iw + kw + 29));
+        for ((i, k), c) in &rows {
+            let _ = writeln!(out, "{i:<iw$}  {k:<kw$}  {:>6}  {:>6}  {:>7}", c.passed, c.failed, c.skipped);
+        }
+        out.push('\n');
     }
     out
 }
