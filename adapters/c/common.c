@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 static const char *const ERROR_KINDS[] = {
@@ -296,6 +297,48 @@ static char *file_version(void) {
     return buf;
 }
 
+/* A bench request: one verification (a token the library does not accept is
+ * `unsupported`, with why), then `iterations` calls of the same lib_verify
+ * timed with CLOCK_MONOTONIC inside this process (process start-up is not
+ * measured; the adapter's per-call mapping, e.g. the JWK → PEM conversion,
+ * is). */
+static json_t *run_bench(json_t *req, const char *line) {
+    json_t *out = json_pack("{s:s,s:O}", "type", "bench", "id", json_object_get(req, "id"));
+    json_t *v = json_object_get(req, "validation");
+    if (!json_is_object(v)) {
+        json_object_set_new(out, "unsupported", json_string("unsupported: the request carries no validation object (the runner could not serialize the case's settings)"));
+        return out;
+    }
+    case_time_t t = read_time(line);
+    json_t *key = json_object_get(req, "key");
+    json_t *jwk = json_is_object(key) ? key : NULL;
+    const char *token = json_string_value(json_object_get(req, "token"));
+    result_t r = {OUT_VALID, NULL, ""};
+    lib_verify(token, jwk, v, &t, &r);
+    if (r.outcome != OUT_VALID) {
+        char why[600];
+        if (r.outcome == OUT_UNSUPPORTED) snprintf(why, sizeof why, "unsupported: %s", r.detail);
+        else snprintf(why, sizeof why, "invalid (%s): %s", r.kind ? r.kind : "no kind", r.detail);
+        json_object_set_new(out, "unsupported", json_stringn_nocheck(why, strlen(why) < 300 ? strlen(why) : 300));
+        return out;
+    }
+    /* Integers are decoded as reals (JSON_DECODE_INT_AS_REAL). */
+    double it = json_number_value(json_object_get(req, "iterations"));
+    long long n = it >= 1 ? (long long)it : 100;
+    struct timespec a, b;
+    clock_gettime(CLOCK_MONOTONIC, &a);
+    for (long long i = 0; i < n; i++) {
+        r.outcome = OUT_VALID;
+        r.kind = NULL;
+        r.detail[0] = 0;
+        lib_verify(token, jwk, v, &t, &r);
+    }
+    clock_gettime(CLOCK_MONOTONIC, &b);
+    double ns = (double)(b.tv_sec - a.tv_sec) * 1e9 + (double)(b.tv_nsec - a.tv_nsec);
+    json_object_set_new(out, "ns_per_op", json_real(ns / (double)n));
+    return out;
+}
+
 int main(void) {
     char *line = NULL;
     size_t cap = 0;
@@ -318,6 +361,11 @@ int main(void) {
                 return 0;
             }
             answer(json_pack("{s:s,s:s,s:s}", "type", "hello", "library", LIB_NAME, "version", version));
+            json_decref(req);
+            continue;
+        }
+        if (type && strcmp(type, "bench") == 0) {
+            answer(run_bench(req, line));
             json_decref(req);
             continue;
         }

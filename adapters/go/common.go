@@ -291,6 +291,68 @@ func libraryVersion() (string, error) {
 	return strings.TrimSpace(string(b)), nil
 }
 
+// caseVerifier decodes a case's arguments once and returns the call that
+// runs the library on them (lib.verify: the adapter's per-call mapping and
+// the library's verification), for a case and for a bench loop alike.
+func caseVerifier(req map[string]interface{}, rawReq map[string]json.RawMessage) (func() error, error) {
+	token, _ := req["token"].(string)
+	vraw, ok := req["validation"].(map[string]interface{})
+	if !ok {
+		return nil, unsupportedf("the request carries no validation object (the runner could not serialize the case's settings)")
+	}
+	v := &validation{raw: vraw, Algorithms: nil}
+	v.Algorithms = v.strings("algorithms")
+	jwk, _ := req["key"].(map[string]interface{})
+	var rawKey []byte
+	if jwk != nil {
+		rawKey = rawReq["key"]
+	}
+	return func() error { return lib.verify(token, jwk, rawKey, v) }, nil
+}
+
+// runBench answers a bench request: one verification (a token the library
+// does not accept is `unsupported`, with why), then `iterations`
+// verifications timed with the monotonic clock inside this process
+// (process start-up is not measured; the adapter's per-call mapping is).
+func runBench(req map[string]interface{}, rawReq map[string]json.RawMessage) (out map[string]interface{}) {
+	out = map[string]interface{}{"type": "bench", "id": req["id"]}
+	defer func() {
+		if r := recover(); r != nil {
+			delete(out, "ns_per_op")
+			out["unsupported"] = fmt.Sprintf("panic: %v", r)
+		}
+	}()
+	verify, err := caseVerifier(req, rawReq)
+	if err == nil {
+		err = verify()
+	}
+	if err != nil {
+		d := fmt.Sprintf("%T: %v", err, err)
+		var u *unsupported
+		if errors.As(err, &u) {
+			d = "unsupported: " + u.msg
+		}
+		if len(d) > 300 {
+			d = d[:300]
+		}
+		out["unsupported"] = d
+		return
+	}
+	n := int64(100)
+	if it, ok := req["iterations"].(json.Number); ok {
+		if i, e := it.Int64(); e == nil && i > 0 {
+			n = i
+		}
+	}
+	start := time.Now() // carries a monotonic reading; time.Since uses it
+	for i := int64(0); i < n; i++ {
+		verify()
+	}
+	elapsed := time.Since(start)
+	out["ns_per_op"] = float64(elapsed.Nanoseconds()) / float64(n)
+	return
+}
+
 func runCase(req map[string]interface{}, rawReq map[string]json.RawMessage) (out map[string]interface{}) {
 	out = map[string]interface{}{"type": "outcome", "id": req["id"]}
 	defer func() {
@@ -302,21 +364,10 @@ func runCase(req map[string]interface{}, rawReq map[string]json.RawMessage) (out
 			delete(out, "error")
 		}
 	}()
-	token, _ := req["token"].(string)
-	vraw, ok := req["validation"].(map[string]interface{})
-	if !ok {
-		out["outcome"] = "unsupported"
-		out["detail"] = "the request carries no validation object (the runner could not serialize the case's settings)"
-		return
+	verify, err := caseVerifier(req, rawReq)
+	if err == nil {
+		err = verify()
 	}
-	v := &validation{raw: vraw, Algorithms: nil}
-	v.Algorithms = v.strings("algorithms")
-	jwk, _ := req["key"].(map[string]interface{})
-	var rawKey []byte
-	if jwk != nil {
-		rawKey = rawReq["key"]
-	}
-	err := lib.verify(token, jwk, rawKey, v)
 	var u *unsupported
 	switch {
 	case err == nil:
@@ -363,6 +414,8 @@ func main() {
 					return
 				}
 				answer(w, map[string]interface{}{"type": "hello", "library": lib.library(), "version": version})
+			} else if req["type"] == "bench" {
+				answer(w, runBench(req, rawReq))
 			} else {
 				answer(w, runCase(req, rawReq))
 			}

@@ -23,6 +23,7 @@ BEGIN { *CORE::GLOBAL::time = sub () { defined $FROZEN_TIME ? $FROZEN_TIME : COR
 use FindBin;
 use lib $FindBin::Bin;
 use JSON::PP;
+use Time::HiRes qw(clock_gettime CLOCK_MONOTONIC);
 use JwtProof;
 
 my %LIBS = ('perl-crypt-jwt' => 'LibCryptJWT');
@@ -34,6 +35,43 @@ my $json = JSON::PP->new->utf8->canonical->allow_bignum;
 my ($unavailable, $version);
 eval { require "$module.pm"; $version = $module->version; 1 }
   or $unavailable = "cannot load $name: " . (split /\n/, "$@")[0] . " (run `cargo xtask setup-external`)";
+
+# Runs the library on one case: the clock frozen at the case's time, then
+# the module's verify (dies as it does). Shared by case and bench requests.
+sub verify_case {
+  my ($req) = @_;
+  my $v = $req->{validation};
+  die JwtProof::Unsupported->new("the request carries no validation object (the runner could not serialize the case's settings)")
+    unless ref $v eq 'HASH';
+  local $FROZEN_TIME = JwtProof::now_floor_seconds($v);
+  $module->verify($req->{token}, $req->{key}, $v);
+}
+
+# A bench request: one verification (a token the library does not accept is
+# `unsupported`, with why), then `iterations` calls of the same verify_case
+# timed with CLOCK_MONOTONIC inside this process (process start-up is not
+# measured; the adapter's per-call mapping, e.g. the frozen clock, is).
+sub bench {
+  my ($req) = @_;
+  my %out = (type => 'bench', id => $req->{id});
+  unless (eval { verify_case($req); 1 }) {
+    my $err = $@;
+    my $d = ref $err && ref $err eq 'JwtProof::Unsupported' ? "unsupported: $err->{msg}" : "$err";
+    $d =~ s/\s+$//;
+    utf8::decode($d);
+    $out{unsupported} = substr($d, 0, 300);
+    return \%out;
+  }
+  my $n = int($req->{iterations} // 100);
+  $n = 100 if $n < 1;
+  my $start = clock_gettime(CLOCK_MONOTONIC);
+  for (1 .. $n) {
+    verify_case($req);
+  }
+  my $elapsed = clock_gettime(CLOCK_MONOTONIC) - $start;
+  $out{ns_per_op} = $elapsed * 1e9 / $n;
+  return \%out;
+}
 
 $| = 1;
 while (my $line = <STDIN>) {
@@ -47,15 +85,12 @@ while (my $line = <STDIN>) {
     print $json->encode({type => 'hello', library => $module->library, version => $version}), "\n";
     next;
   }
+  if (($req->{type} // '') eq 'bench') {
+    print $json->encode(bench($req)), "\n";
+    next;
+  }
   my %out = (type => 'outcome', id => $req->{id});
-  my $v = $req->{validation};
-  my $ok = eval {
-    die JwtProof::Unsupported->new("the request carries no validation object (the runner could not serialize the case's settings)")
-      unless ref $v eq 'HASH';
-    local $FROZEN_TIME = JwtProof::now_floor_seconds($v);
-    $module->verify($req->{token}, $req->{key}, $v);
-    1;
-  };
+  my $ok = eval { verify_case($req); 1 };
   my $err = $@;
   $FROZEN_TIME = undef;
   if ($ok) {

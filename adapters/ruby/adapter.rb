@@ -77,6 +77,34 @@ module JwtProof
     $stdout.flush
   end
 
+  # A bench request: one verification (a token the library does not accept
+  # is `unsupported`, with why), then `iterations` calls of the same
+  # lib.verify timed with the monotonic clock inside this process (process
+  # start-up is not measured; the adapter's per-call mapping, e.g. the
+  # frozen clock, is).
+  def bench(lib, req)
+    token = req['token']
+    key = req['key']
+    v = req['validation']
+    begin
+      raise Unsupported, "the request carries no validation object (the runner could not serialize the case's settings)" unless v.is_a?(Hash)
+
+      lib.verify(token, key, v)
+    rescue StandardError, ScriptError => e
+      return { type: 'bench', id: req['id'], unsupported: "#{e.class}: #{e.message}".dup.force_encoding('UTF-8').scrub[0, 300] }
+    end
+    n = req.fetch('iterations', 100).to_i
+    n = 100 if n < 1
+    start = Process.clock_gettime(Process::CLOCK_MONOTONIC, :nanosecond)
+    i = 0
+    while i < n
+      lib.verify(token, key, v)
+      i += 1
+    end
+    elapsed = Process.clock_gettime(Process::CLOCK_MONOTONIC, :nanosecond) - start
+    { type: 'bench', id: req['id'], ns_per_op: elapsed.to_f / n }
+  end
+
   def serve(name, file)
     lib = nil
     unavailable = nil
@@ -97,6 +125,10 @@ module JwtProof
           return
         end
         answer({ type: 'hello', library: lib::LIBRARY, version: version })
+        next
+      end
+      if req['type'] == 'bench'
+        answer(bench(lib, req))
         next
       end
       out = { type: 'outcome', id: req['id'] }

@@ -30,7 +30,33 @@ pub(crate) struct Args {
 
 use jwtproof_benches::{ALGS, claims, header, key_name, public};
 
-const IMPLS: [&str; 5] = ["reference/aws-lc-rs", "reference/rustcrypto", "jsonwebtoken-aws-lc-rs", "jsonwebtoken", "jwt-simple"];
+/// The criterion ids of the implementations, in report order: the
+/// reference with each backend, jsonwebtoken with each backend, then the
+/// other in-process libraries (`jwtproof_adapters::bench::LIBRARIES`).
+const IMPLS: [&str; 11] = [
+    "reference/aws-lc-rs",
+    "reference/rustcrypto",
+    "jsonwebtoken-aws-lc-rs",
+    "jsonwebtoken",
+    "jwt-simple",
+    "josekit",
+    "jwt-compact",
+    "biscuit",
+    "jsonwebtokens",
+    "picky",
+    "compact_jwt",
+];
+
+/// The label of an implementation in tables and the chart.
+fn label(imp: &str) -> String {
+    match imp {
+        "reference/aws-lc-rs" => "reference (aws-lc-rs)".to_owned(),
+        "reference/rustcrypto" => "reference (rustcrypto)".to_owned(),
+        "jsonwebtoken-aws-lc-rs" => "jsonwebtoken (aws-lc-rs)".to_owned(),
+        "jsonwebtoken" => "jsonwebtoken (rustcrypto)".to_owned(),
+        other => other.to_owned(),
+    }
+}
 
 pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
     let root = crate::root();
@@ -72,7 +98,9 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
     if let Some(map) = json.as_object_mut() {
         let ext: Vec<Value> = external
             .iter()
-            .map(|(imp, alg, r)| json!({"implementation": imp, "alg": alg, "ns": r.as_ref().ok(), "error": r.as_ref().err()}))
+            .map(|(imp, alg, r)| {
+                json!({"implementation": imp, "alg": alg, "ns": r.as_ref().ok().map(|x| x.0), "token_without_time_claims": r.as_ref().ok().map(|x| x.1), "error": r.as_ref().err()})
+            })
             .collect();
         map.insert(
             "external".into(),
@@ -136,7 +164,7 @@ fn rows(m: &BTreeMap<String, f64>) -> Vec<Row> {
     for alg in ALGS {
         for size in ["small", "4k"] {
             let group = format!("{alg}/{size}");
-            let primitive = ["aws-lc-rs", "rustcrypto"]
+            let primitive = ["aws-lc-rs", "rustcrypto", "dalek-precomputed"]
                 .iter()
                 .filter_map(|b| m.get(&format!("{group}/floor/{b}")).map(|v| ((*b).to_owned(), *v)))
                 .min_by(|a, b| a.1.total_cmp(&b.1));
@@ -175,27 +203,50 @@ fn markdown(rows: &[Row], m: &BTreeMap<String, f64>, quick: bool) -> String {
         out.push_str("_Quick run (`--quick`): few samples, rough numbers._\n\n");
     }
     out.push_str("Medians of one run. `floor` = the fastest backend's primitive with a prepared key + base64url-decoding and JSON-parsing header and claims. Ratios are within this run.\n\n");
-    out.push_str("| alg/size | primitive (fastest) | decode | floor | reference (aws-lc-rs) | reference (rustcrypto) | jsonwebtoken (aws-lc-rs) | jsonwebtoken (rustcrypto) | jwt-simple | ref ÷ floor | ref ÷ primitive | fastest jsonwebtoken ÷ ref |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    out.push_str("## The reference against the floor\n\n| alg/size | primitive (fastest) | decode | floor | reference (aws-lc-rs) | reference (rustcrypto) | ref ÷ floor | ref ÷ primitive | fastest jsonwebtoken ÷ ref |\n|---|---|---|---|---|---|---|---|---|\n");
+    let cell = |v: Option<f64>| v.map_or_else(|| "–".to_owned(), ns);
     for r in rows {
         let reference = r.get("reference/aws-lc-rs").or_else(|| r.get("reference/rustcrypto"));
-        let cell = |v: Option<f64>| v.map_or_else(|| "–".to_owned(), ns);
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             r.group,
             r.primitive.as_ref().map_or_else(|| "–".to_owned(), |(b, v)| format!("{} ({b})", ns(*v))),
             cell(r.decode),
             cell(r.floor()),
             cell(r.get("reference/aws-lc-rs")),
             cell(r.get("reference/rustcrypto")),
-            cell(r.get("jsonwebtoken-aws-lc-rs")),
-            cell(r.get("jsonwebtoken")),
-            cell(r.get("jwt-simple")),
             ratio(reference, r.floor()),
             ratio(reference, r.primitive.as_ref().map(|p| p.1)),
             ratio(fastest(r.get("jsonwebtoken"), r.get("jsonwebtoken-aws-lc-rs")), reference),
         );
     }
+    out.push_str(
+        "\n## In-process libraries (key prepared once; each cell: median, and ÷ the reference with the default backend)\n\n| alg/size |",
+    );
+    let libraries = IMPLS.get(2..).unwrap_or_default();
+    for imp in libraries {
+        let _ = write!(out, " {} |", label(imp));
+    }
+    out.push_str("\n|---|");
+    for _ in libraries {
+        out.push_str("---|");
+    }
+    out.push('\n');
+    for r in rows {
+        let reference = r.get("reference/aws-lc-rs").or_else(|| r.get("reference/rustcrypto"));
+        let _ = write!(out, "| {} |", r.group);
+        for imp in libraries {
+            let v = r.get(imp);
+            let text = match v {
+                Some(x) => format!("{} ({})", ns(x), ratio(Some(x), reference)),
+                None => "–".to_owned(),
+            };
+            let _ = write!(out, " {text} |");
+        }
+        out.push('\n');
+    }
+    out.push_str("\n`–`: the library lacks the algorithm (see `crates/adapters/src/bench.rs`). compact_jwt checks no claims; picky has no algorithm allow-list.\n");
     let others: Vec<(&String, &f64)> = m.iter().filter(|(k, _)| k.starts_with("reject/") || k.starts_with("corpus/")).collect();
     if !others.is_empty() {
         out.push_str("\n| rejection path or corpus run | median |\n|---|---|\n");
@@ -231,12 +282,13 @@ fn report_json(rows: &[Row], m: &BTreeMap<String, f64>, quick: bool) -> Value {
 /// tokens), one bar per implementation, the floor marked by a line.
 fn chart(rows: &[Row]) -> String {
     let rows: Vec<&Row> = rows.iter().filter(|r| r.group.ends_with("/small")).collect();
-    let colors = ["#1b7837", "#7fbf7b", "#e08214", "#c2a5cf", "#762a83"];
+    let colors = ["#1b7837", "#7fbf7b", "#e08214", "#fdb863", "#762a83", "#2166ac", "#b2182b", "#4d4d4d", "#8c510a", "#01665e", "#c51b7d"];
     let (left, width, bar, gap) = (110.0, 640.0, 11.0, 14.0);
     let (lo, hi) = (100f64.log10(), 1_000_000f64.log10());
     let x = |v: f64| left + (v.max(100.0).log10() - lo) / (hi - lo) * width;
     let band = IMPLS.len() as f64 * bar + gap;
-    let height = 60.0 + rows.len() as f64 * band + 40.0;
+    let legend_rows = IMPLS.len().div_ceil(4) as f64;
+    let height = 60.0 + rows.len() as f64 * band + 30.0 + legend_rows * 16.0;
     let mut s = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{height}\" font-family=\"sans-serif\" font-size=\"11\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n<text x=\"{left}\" y=\"18\" font-size=\"14\">Time per verification (median, log scale); black line: floor (fastest primitive + decode)</text>\n",
         left + width + 90.0
@@ -247,8 +299,8 @@ fn chart(rows: &[Row]) -> String {
         let _ = writeln!(
             s,
             "<line x1=\"{tx}\" y1=\"30\" x2=\"{tx}\" y2=\"{}\" stroke=\"#ddd\"/><text x=\"{tx}\" y=\"{}\" text-anchor=\"middle\">{label}</text>",
-            height - 30.0,
-            height - 16.0
+            height - 20.0 - legend_rows * 16.0,
+            height - 6.0 - legend_rows * 16.0
         );
     }
     for (i, r) in rows.iter().enumerate() {
@@ -266,9 +318,10 @@ fn chart(rows: &[Row]) -> String {
                 let color = colors.get(j).copied().unwrap_or("#888");
                 let _ = writeln!(
                     s,
-                    "<rect x=\"{left}\" y=\"{y}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"{color}\"><title>{imp}: {}</title></rect>",
+                    "<rect x=\"{left}\" y=\"{y}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"{color}\"><title>{}: {}</title></rect>",
                     x(v) - left,
                     bar - 2.0,
+                    label(imp),
                     ns(v)
                 );
                 let _ = writeln!(s, "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"9\">{}</text>", x(v) + 3.0, y + bar - 3.0, ns(v));
@@ -284,23 +337,25 @@ fn chart(rows: &[Row]) -> String {
             );
         }
     }
-    let ly = height - 8.0;
     for (j, imp) in IMPLS.iter().enumerate() {
-        let lx = left + j as f64 * 150.0;
+        let lx = left + (j % 4) as f64 * 170.0;
+        let ly = height - 8.0 - (legend_rows - 1.0 - (j / 4) as f64) * 16.0;
         let _ = writeln!(
             s,
-            "<rect x=\"{lx}\" y=\"{}\" width=\"10\" height=\"10\" fill=\"{}\"/><text x=\"{}\" y=\"{ly}\">{imp}</text>",
+            "<rect x=\"{lx}\" y=\"{}\" width=\"10\" height=\"10\" fill=\"{}\"/><text x=\"{}\" y=\"{ly}\">{}</text>",
             ly - 9.0,
             colors.get(j).copied().unwrap_or("#888"),
-            lx + 14.0
+            lx + 14.0,
+            label(imp)
         );
     }
     s.push_str("</svg>\n");
     s
 }
 
-/// One measurement of an external adapter: (implementation, alg, ns or why not).
-type ExternalResult = (String, String, Result<f64, String>);
+/// One measurement of an external adapter: (implementation, alg, ns and
+/// whether the token had no time claims, or why not measured).
+type ExternalResult = (String, String, Result<(f64, bool), String>);
 
 /// The adapters in other languages, timed inside their own process on the
 /// same small tokens (median of three loops). Reported apart: the method
@@ -315,21 +370,27 @@ fn external(root: &Path, quick: bool) -> Result<Vec<ExternalResult>, String> {
         keys: BTreeMap::new(),
         tests: Vec::new(),
     };
+    // Per algorithm: the criterion token, and the same claims without `iat`
+    // and `exp` for adapters of libraries that check no claims (they answer
+    // `unsupported` for a token whose time claims they would ignore).
     for alg in ALGS {
         let name = key_name(alg);
         file.keys.insert(name.to_owned(), public(keys.get(name)));
-        let token = jwtproof_gen::token(alg, keys.get(name), &header(alg), &claims("small"));
-        let validation = jwtproof_gen::V::new(&[alg], 1_700_000_100).0;
-        file.tests.push(jwtproof_vectors::Case {
-            id: format!("bench-{}", alg.to_lowercase()),
-            description: String::new(),
-            token,
-            key: Some(name.to_owned()),
-            validation,
-            expected: jwtproof_vectors::Expected::Valid,
-            error: None,
-            flags: Vec::new(),
-        });
+        let untimed = r#"{"sub":"1234567890","name":"John Doe","iss":"https://issuer.example"}"#;
+        for (suffix, payload) in [("", claims("small")), ("-untimed", untimed.to_owned())] {
+            let token = jwtproof_gen::token(alg, keys.get(name), &header(alg), &payload);
+            let validation = jwtproof_gen::V::new(&[alg], 1_700_000_100).0;
+            file.tests.push(jwtproof_vectors::Case {
+                id: format!("bench-{}{suffix}", alg.to_lowercase()),
+                description: String::new(),
+                token,
+                key: Some(name.to_owned()),
+                validation,
+                expected: jwtproof_vectors::Expected::Valid,
+                error: None,
+                flags: Vec::new(),
+            });
+        }
     }
     let mut out = Vec::new();
     for adapter in jwtproof_adapters::external_subprocesses(root) {
@@ -339,30 +400,28 @@ fn external(root: &Path, quick: bool) -> Result<Vec<ExternalResult>, String> {
             eprintln!("bench: {name} unavailable: {why}");
             continue;
         }
-        for (alg, case) in ALGS.iter().zip(&file.tests) {
-            let input = jwtproof_harness::CaseInput { file: &file, case, key: file.key_for(case) };
+        for (alg, cases) in ALGS.iter().zip(file.tests.chunks(2)) {
             let iterations = match (alg.starts_with("HS"), quick) {
                 (true, false) => 2000,
                 (true, true) => 200,
                 (false, false) => 100,
                 (false, true) => 10,
             };
-            let mut runs: Vec<f64> = Vec::new();
-            let mut error = None;
-            for _ in 0..3 {
-                match adapter.bench(&input, iterations) {
-                    Ok(ns) => runs.push(ns),
-                    Err(e) => {
-                        error = Some(e);
-                        break;
-                    }
+            let measure = |case: &jwtproof_vectors::Case| -> Result<f64, String> {
+                let input = jwtproof_harness::CaseInput { file: &file, case, key: file.key_for(case) };
+                let mut runs: Vec<f64> = Vec::new();
+                for _ in 0..3 {
+                    runs.push(adapter.bench(&input, iterations)?);
                 }
-            }
-            runs.sort_by(f64::total_cmp);
-            let result = match (runs.get(1), error) {
-                (Some(median), None) => Ok(*median),
-                (_, Some(e)) => Err(e),
-                (None, None) => Err("no measurement".to_owned()),
+                runs.sort_by(f64::total_cmp);
+                runs.get(1).copied().ok_or_else(|| "no measurement".to_owned())
+            };
+            let result = match cases {
+                [timed, untimed] => match measure(timed) {
+                    Ok(v) => Ok((v, false)),
+                    Err(first) => measure(untimed).map(|v| (v, true)).map_err(|_| first),
+                },
+                _ => Err("no benchmark token".to_owned()),
             };
             out.push((name.clone(), (*alg).to_owned(), result));
         }
@@ -397,7 +456,8 @@ fn external_markdown(results: &[ExternalResult]) -> String {
             let cell = results.iter().find(|(i, a, _)| i == n && a == alg).map_or_else(
                 || "–".to_owned(),
                 |(_, _, r)| match r {
-                    Ok(v) => ns(*v),
+                    Ok((v, false)) => ns(*v),
+                    Ok((v, true)) => format!("{} †", ns(*v)),
                     Err(_) => "n/a".to_owned(),
                 },
             );
@@ -405,5 +465,6 @@ fn external_markdown(results: &[ExternalResult]) -> String {
         }
         out.push('\n');
     }
+    out.push_str("\n† a token without `iat`/`exp`: the library checks no claims, and its adapter refuses to call a token with time claims valid. n/a: the library lacks the algorithm (or the adapter does not answer `bench`).\n");
     out
 }

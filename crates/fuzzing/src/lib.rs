@@ -23,6 +23,7 @@ use jwtproof_reference::{ErrorKind, base64url_encode, json, split};
 use jwtproof_vectors::{Expected, LoadErrorKind};
 
 pub mod input;
+pub mod json_oracle;
 pub mod keys;
 mod oracle;
 
@@ -60,10 +61,11 @@ pub fn run(name: &str, data: &[u8]) -> bool {
 /// - an accepted split is canonical: the three segments joined by `.` are
 ///   the token, and each segment is exactly the base64url encoding of its
 ///   decoded bytes;
-/// - JSON the reference accepts (a header, a payload, or `data` itself) is
-///   an object that `serde_json` accepts too, with the same member names
-///   (the reference is strictly stricter: no duplicate names, bounded
-///   depth, no BOM).
+/// - JSON (a header, a payload, or `data` itself): the reference's
+///   hand-written parser and its oracle ([`json_oracle`]: `serde_json` plus
+///   the strict rules) accept exactly the same objects, with the same
+///   members and values; and what the reference accepts, plain
+///   `serde_json` accepts with the same member names.
 pub fn parse(data: &[u8]) {
     check_json(data);
     let Ok(token) = std::str::from_utf8(data) else { return };
@@ -87,6 +89,13 @@ pub fn parse(data: &[u8]) {
 }
 
 fn check_json(bytes: &[u8]) {
+    let ours = json_oracle::reference(bytes);
+    let oracle = json_oracle::oracle(bytes);
+    match (&ours, &oracle) {
+        (Ok(a), Ok(b)) => assert_eq!(a, b, "the parsers read {:?} differently", String::from_utf8_lossy(bytes)),
+        (Err(_), Err(_)) => {}
+        _ => panic!("the parsers disagree on {:?}: reference {ours:?}, oracle {oracle:?}", String::from_utf8_lossy(bytes)),
+    }
     let Ok(object) = json::parse_object(bytes) else { return };
     let theirs: serde_json::Map<String, serde_json::Value> = match serde_json::from_slice(bytes) {
         Ok(serde_json::Value::Object(m)) => m,

@@ -61,6 +61,8 @@ mod algorithm;
 mod b64;
 mod backend;
 mod crypto;
+#[cfg(feature = "aws-lc-rs")]
+mod ed25519;
 mod error;
 pub mod json;
 pub mod jwk;

@@ -83,6 +83,11 @@ pub(crate) fn token(alg: &str, key: &PrivateJwk, header: &str, payload: &str) ->
     format!("{input}.{}", b64(sig))
 }
 
+/// A member of a private JWK, decoded.
+pub(crate) fn member_bytes(key: &PrivateJwk, name: &str) -> Vec<u8> {
+    member(key, name)
+}
+
 fn member(key: &PrivateJwk, name: &str) -> Vec<u8> {
     unb64(key.get(name).and_then(Value::as_str).unwrap_or_else(|| panic!("key lacks {name}")))
 }

@@ -1,0 +1,103 @@
+//! The benchmarks' prepared verifiers (`jwtproof_adapters::bench`): each
+//! one that exists accepts the benchmark token, built exactly as
+//! `benches/verify.rs` builds it, and rejects the same token with one
+//! signature character changed. Which (library, alg) pairs have none is
+//! printed (`cargo test -- --nocapture`). The claim checks are wired in:
+//! an expired token is rejected (with leeway 0: it expired 30 s ago) by
+//! every library that checks `exp`.
+
+use std::path::Path;
+
+use jwtproof_adapters::bench::{LIBRARIES, prepared};
+use serde_json::{Map, Value};
+
+// The fixtures of `benches/src/lib.rs` (`jwtproof-benches`), copied: the
+// adapters crate does not depend on the benches crate.
+
+const ALGS: [&str; 9] = ["HS256", "HS384", "HS512", "RS256", "PS256", "ES256", "ES384", "ES512", "EdDSA"];
+
+const EXP: i64 = 4_102_444_800;
+
+fn key_name(alg: &str) -> &'static str {
+    match alg {
+        "HS256" => "hs256",
+        "HS384" => "hs384",
+        "HS512" => "hs512",
+        "RS256" | "PS256" => "rsa-2048",
+        "ES256" => "p256",
+        "ES384" => "p384",
+        "ES512" => "p521",
+        _ => "ed25519",
+    }
+}
+
+fn claims_small() -> String {
+    claims_with_exp(EXP)
+}
+
+fn claims_with_exp(exp: i64) -> String {
+    format!(r#"{{"sub":"1234567890","name":"John Doe","iss":"https://issuer.example","iat":1700000000,"exp":{exp}}}"#)
+}
+
+/// compact_jwt's `Jwt` has no claim checks at all.
+const NO_EXP_CHECK: [&str; 1] = ["compact_jwt"];
+
+fn header(alg: &str) -> String {
+    format!(r#"{{"alg":"{alg}","typ":"JWT"}}"#)
+}
+
+fn public(private: &Map<String, Value>) -> Map<String, Value> {
+    let mut p = private.clone();
+    for m in ["d", "p", "q", "dp", "dq", "qi", "oth"] {
+        p.remove(m);
+    }
+    p
+}
+
+/// The token with the first signature character replaced by another
+/// base64url character (a different signature, still well formed).
+fn tampered(token: &str) -> String {
+    let (input, sig) = token.rsplit_once('.').unwrap_or_default();
+    let mut chars: Vec<char> = sig.chars().collect();
+    chars[0] = if chars[0] == 'A' { 'B' } else { 'A' };
+    format!("{input}.{}", chars.into_iter().collect::<String>())
+}
+
+#[test]
+fn prepared_verifiers_accept_the_benchmark_token_and_reject_a_tampered_one() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../vectors/keys");
+    let keys = jwtproof_gen::Keys::load(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let mut failures = Vec::new();
+    let mut none = Vec::new();
+    let mut accepts_expired = Vec::new();
+    let now =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+    for library in LIBRARIES {
+        for alg in ALGS {
+            let private = keys.get(key_name(alg));
+            let jwk = public(private);
+            let token = jwtproof_gen::token(alg, private, &header(alg), &claims_small());
+            let Some(verify) = prepared(library, alg, &jwk) else {
+                none.push(format!("{library}/{alg}"));
+                continue;
+            };
+            if !verify(&token) {
+                failures.push(format!("{library}/{alg}: refuses the benchmark token"));
+            }
+            if verify(&tampered(&token)) {
+                failures.push(format!("{library}/{alg}: accepts a token with a changed signature"));
+            }
+            let expired = jwtproof_gen::token(alg, private, &header(alg), &claims_with_exp(now - 30));
+            if verify(&expired) {
+                accepts_expired.push(format!("{library}/{alg}"));
+                if !NO_EXP_CHECK.contains(&library) {
+                    failures.push(format!("{library}/{alg}: accepts a token that expired 30 s ago"));
+                }
+            }
+        }
+    }
+    println!("no prepared verifier ({}): {}", none.len(), none.join(", "));
+    println!("accept a token that expired 30 s ago ({}): {}", accepts_expired.len(), accepts_expired.join(", "));
+    assert!(prepared("no-such-library", "HS256", &public(keys.get("hs256"))).is_none());
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
