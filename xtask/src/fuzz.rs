@@ -211,7 +211,8 @@ fn case_inputs(target: &str, data: &[u8]) -> Result<(String, Option<JwkMap>, Val
                 ValidationSpec::new(jwtproof_reference::Algorithm::ALL.iter().map(|a| AllowedEntry::Alg(*a)).collect(), Clock::Seconds(0));
             Ok((token.to_owned(), None, spec))
         }
-        "verify" => {
+        // `differential` reads the same layout as `verify`.
+        "verify" | "differential" => {
             let input = VerifyInput::from_bytes(data);
             let token = input.token().ok_or("the token is not UTF-8; keep the artifact (cargo test replays it)")?;
             let key = match (&input.key, input.public_jwk()) {
@@ -240,7 +241,11 @@ fn promote(artifact: &Path, target: &str, no_minimize: bool) -> Result<ExitCode,
         let jwk = key.as_ref().map(jwtproof_reference::Jwk::from_map);
         Some(jwtproof_reference::verify(&token, jwk.as_ref(), &v).map(|_| ()).map_err(|e| e.kind()))
     }));
+    // The property's panic is the finding, reported below: no backtrace.
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
     let property = catch_unwind(AssertUnwindSafe(|| jwtproof_fuzzing::run(target, &data)));
+    std::panic::set_hook(hook);
     let found = format!(
         "{} input of the fuzz target {target} ({}).",
         if no_minimize { "Unminimized" } else { "Minimized" },
@@ -257,6 +262,20 @@ fn promote(artifact: &Path, target: &str, no_minimize: bool) -> Result<ExitCode,
                 panic_message(&*p)
             ),
         ),
+        // A library's disagreement found by `differential`: the case
+        // expects what the reference (the executable spec) answers; the
+        // libraries' answers go into the description.
+        (Ok(Some(answer)), Err(p)) if target == "differential" && panic_message(&*p).contains("differential finding") => {
+            let message = panic_message(&*p);
+            let libraries: Vec<&str> = message.lines().filter(|l| l.starts_with("  ")).map(str::trim).collect();
+            let what = format!("Libraries disagree with the reference: {}.", libraries.join("; "));
+            match answer {
+                Ok(()) => (Expected::Valid, None, vec!["Fuzz", "FuzzDifferential"], format!("{what} The reference accepts it.")),
+                Err(kind) => {
+                    (Expected::Invalid, Some(kind), vec!["Fuzz", "FuzzDifferential"], format!("{what} The reference rejects it: {kind}."))
+                }
+            }
+        }
         (Ok(Some(answer)), Err(p)) => (
             Expected::Acceptable,
             None,

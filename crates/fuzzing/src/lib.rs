@@ -14,14 +14,13 @@
 //! `vectors/keys/` to re-sign mutated tokens ([`VerifyInput`]); they protect
 //! nothing, and nothing outside tests may depend on this crate.
 //!
-//! The cross-library `differential` target (reference vs. each adapter) is
-//! not here yet: it needs `crates/adapters`.
 
 use std::path::Path;
 
 use jwtproof_reference::{ErrorKind, base64url_encode, json, split};
 use jwtproof_vectors::{Expected, LoadErrorKind};
 
+mod cross;
 pub mod input;
 pub mod json_oracle;
 pub mod keys;
@@ -128,11 +127,15 @@ pub fn verify(data: &[u8]) {
     }
 }
 
-/// The `differential` property: one [`VerifyInput`] through the reference
-/// with each crypto backend ([`jwtproof_reference::Backend::ALL`]: aws-lc-rs
-/// and RustCrypto); the verdicts and error kinds must be equal. (A
-/// differential against third-party libraries is the conformance matrix's
-/// job, where known deviations are listed per case.)
+/// The `differential` property: one [`VerifyInput`]
+/// - through the reference with each crypto backend
+///   ([`jwtproof_reference::Backend::ALL`]: aws-lc-rs and RustCrypto): the
+///   verdicts and error kinds must be equal;
+/// - through every in-process adapter (`jwtproof_adapters::all`): a library
+///   that answers valid where the reference answers invalid (or the
+///   reverse), or panics, must have that disagreement listed in its
+///   expectations file (by class: see the `cross` module), else it is a
+///   finding and the property panics with both outcomes.
 pub fn differential(data: &[u8]) {
     let input = VerifyInput::from_bytes(data);
     let Some(token) = input.token() else { return };
@@ -150,7 +153,10 @@ pub fn differential(data: &[u8]) {
         "the crypto backends disagree on {token:?} with key {public:?}: {verdicts:?} ({:?})",
         jwtproof_reference::Backend::ALL
     );
+    cross::check(&token, public.as_ref(), &input.validation);
 }
+
+pub use cross::known_classes;
 
 /// The display path `vectors_load` passes to the loader.
 pub const VECTORS_LOAD_PATH: &str = "fuzz/vectors_load.json";

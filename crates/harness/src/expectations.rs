@@ -76,7 +76,8 @@ impl Expectations {
         }
     }
 
-    fn lookup(&self, id: &str) -> Option<(&String, &Expectation)> {
+    /// The entry that lists `id` (exactly, or by a `prefix*` pattern).
+    pub fn lookup(&self, id: &str) -> Option<(&String, &Expectation)> {
         self.deviations
             .get_key_value(id)
             .or_else(|| self.deviations.iter().find(|(pattern, _)| pattern.strip_suffix('*').is_some_and(|prefix| id.starts_with(prefix))))
