@@ -64,14 +64,25 @@ fn run_adapter(adapter: &dyn Implementation, input: &CaseInput<'_>) -> Outcome {
 }
 
 static KNOWN: LazyLock<Vec<Known>> = LazyLock::new(|| {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let corpus = load_corpus(&root.join("vectors"));
-    jwtproof_adapters::all()
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../adapters/expectations");
+    let pairs = jwtproof_adapters::all()
         .into_iter()
         .map(|adapter| {
             let name = adapter.name().to_owned();
-            let path = root.join("crates/adapters/expectations").join(format!("{name}.json"));
-            let expectations = Expectations::load(&path, &name).unwrap_or_else(|e| panic!("{e}"));
+            let expectations = Expectations::load(&dir.join(format!("{name}.json")), &name).unwrap_or_else(|e| panic!("{e}"));
+            (adapter, expectations)
+        })
+        .collect();
+    prepare(pairs)
+});
+
+/// The classes of every listed deviation, found by running the reference
+/// (and, for `crash` entries, the library) on the listed vector cases.
+fn prepare(pairs: Vec<(Box<dyn Implementation>, Expectations)>) -> Vec<Known> {
+    let corpus = load_corpus(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../vectors"));
+    pairs
+        .into_iter()
+        .map(|(adapter, expectations)| {
             let mut classes = BTreeMap::new();
             let mut panics = BTreeMap::new();
             for (file, case) in corpus.cases() {
@@ -90,7 +101,39 @@ static KNOWN: LazyLock<Vec<Known>> = LazyLock::new(|| {
             Known { adapter, classes, panics }
         })
         .collect()
-});
+}
+
+/// The `differential` property for your own verifiers: the reference
+/// against each [`Implementation`], with its known deviations (an
+/// [`Expectations`] file as `cargo xtask conformance --bless` writes it).
+/// A downstream fuzz target is three lines:
+///
+/// ```ignore
+/// static D: LazyLock<Differential> = LazyLock::new(|| Differential::new(vec![(Box::new(MyVerifier), my_expectations())]));
+/// fuzz_target!(|data: &[u8]| D.run(data));
+/// ```
+pub struct Differential {
+    known: Vec<Known>,
+}
+
+impl Differential {
+    /// The given verifiers, each with its expectations.
+    pub fn new(verifiers: Vec<(Box<dyn Implementation>, Expectations)>) -> Differential {
+        Differential { known: prepare(verifiers) }
+    }
+
+    /// Runs one fuzz input (the `verify` target's layout,
+    /// [`crate::VerifyInput`]) through the reference and every verifier;
+    /// panics on a disagreement the verifier's expectations do not list.
+    pub fn run(&self, data: &[u8]) {
+        let input = crate::VerifyInput::from_bytes(data);
+        let Some(token) = input.token() else { return };
+        if crate::reference_validation(&input.validation).is_none() {
+            return;
+        }
+        check_against(&self.known, &token, input.public_jwk().as_ref(), &input.validation);
+    }
+}
 
 fn load_corpus(dir: &Path) -> jwtproof_vectors::Corpus {
     let paths: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -295,6 +338,35 @@ mod tests {
         for (file, case) in corpus.cases() {
             if expectations.lookup(&case.id).is_some_and(|(_, e)| e.outcome == "valid") {
                 check_against(&blank, &case.token, file.key_for(case).as_ref(), &case.validation);
+            }
+        }
+    }
+
+    struct AcceptsAll;
+
+    impl Implementation for AcceptsAll {
+        fn name(&self) -> &str {
+            "accepts-all"
+        }
+        fn verify(&self, _: &CaseInput<'_>) -> Outcome {
+            Outcome::Valid
+        }
+    }
+
+    /// A downstream verifier plugged in through [`Differential`]: one that
+    /// accepts everything is caught on the first invalid vector.
+    #[test]
+    #[should_panic(expected = "accepts-all: valid")]
+    fn a_downstream_verifier_that_accepts_everything_is_caught() {
+        let corpus = load_corpus(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../vectors"));
+        let differential = Differential::new(vec![(Box::new(AcceptsAll), Expectations::default())]);
+        for (file, case) in corpus.cases() {
+            if case.expected != Expected::Invalid {
+                continue;
+            }
+            let key = file.key_for(case);
+            if let Some(input) = crate::VerifyInput::from_case(&case.token, key.as_ref(), &case.validation, false) {
+                differential.run(&input.to_bytes());
             }
         }
     }

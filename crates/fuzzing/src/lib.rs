@@ -156,7 +156,7 @@ pub fn differential(data: &[u8]) {
     cross::check(&token, public.as_ref(), &input.validation);
 }
 
-pub use cross::known_classes;
+pub use cross::{Differential, known_classes};
 
 /// The display path `vectors_load` passes to the loader.
 pub const VECTORS_LOAD_PATH: &str = "fuzz/vectors_load.json";
