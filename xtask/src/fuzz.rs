@@ -36,6 +36,12 @@ enum Fuzz {
         /// Keep fuzz/corpus/TARGET unchanged: new inputs go to fuzz/target/scratch-corpus/TARGET.
         #[arg(long)]
         scratch: bool,
+        /// Do not stop at the first crash (libFuzzer fork mode with
+        /// -ignore_crashes=1): every crash is saved in fuzz/artifacts/TARGET/
+        /// and the run goes on (for `differential`, whose findings are
+        /// library disagreements).
+        #[arg(long)]
+        keep_going: bool,
     },
     /// Minimize a crash (`cargo fuzz tmin`) and add it to vectors/regressions/fuzz.json.
     Promote {
@@ -53,7 +59,7 @@ enum Fuzz {
 pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
     match &args.command {
         Fuzz::Seed => seed(&crate::root()),
-        Fuzz::Run { target, time, jobs, scratch } => run_target(target, *time, *jobs, *scratch),
+        Fuzz::Run { target, time, jobs, scratch, keep_going } => run_target(target, *time, *jobs, *scratch, *keep_going),
         Fuzz::Promote { artifact, target, no_minimize } => promote(artifact, target, *no_minimize),
     }
 }
@@ -141,14 +147,14 @@ fn status(cmd: &mut Command) -> Result<bool, String> {
     cmd.status().map(|s| s.success()).map_err(|e| format!("cannot run cargo: {e}"))
 }
 
-fn run_target(target: &str, time: u64, jobs: u32, scratch: bool) -> Result<ExitCode, String> {
+fn run_target(target: &str, time: u64, jobs: u32, scratch: bool, keep_going: bool) -> Result<ExitCode, String> {
     check_target(target)?;
     need_cargo_fuzz()?;
     let root = crate::root();
     let dict = root.join("fuzz/jwt.dict");
     let mut cmd = cargo();
     cmd.args(["fuzz", "run", target, "-s", "none", "--fuzz-dir", "fuzz"]);
-    if jobs > 1 {
+    if jobs > 1 && !keep_going {
         cmd.arg(format!("--jobs={jobs}"));
     }
     if scratch {
@@ -161,6 +167,9 @@ fn run_target(target: &str, time: u64, jobs: u32, scratch: bool) -> Result<ExitC
         cmd.arg(root.join("fuzz/corpus").join(jwtproof_fuzzing::corpus_name(target)));
     }
     cmd.arg("--").arg(format!("-max_total_time={time}")).arg(format!("-dict={}", dict.display()));
+    if keep_going {
+        cmd.arg(format!("-fork={}", jobs.max(1))).arg("-ignore_crashes=1");
+    }
     if status(&mut cmd)? {
         Ok(ExitCode::SUCCESS)
     } else {
