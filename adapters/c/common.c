@@ -347,8 +347,10 @@ int main(void) {
     if (!version) version = file_version();
     while ((len = getline(&line, &cap, stdin)) > 0) {
         json_error_t e;
-        /* Integers as reals: now_ns may exceed 64 bits (read from the text). */
-        json_t *req = json_loads(line, JSON_DECODE_INT_AS_REAL, &e);
+        /* Integers as reals: now_ns may exceed 64 bits (read from the text).
+           JSON_ALLOW_NUL: a string (e.g. a kid) may hold \u0000; the JWK is
+           passed on as JSON text (json_dumps), so nothing is truncated. */
+        json_t *req = json_loads(line, JSON_DECODE_INT_AS_REAL | JSON_ALLOW_NUL, &e);
         if (!req) {
             fprintf(stderr, "bad request: %s\n", e.text);
             return 2;
