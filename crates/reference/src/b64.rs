@@ -16,6 +16,18 @@ pub(crate) fn decode(segment: &str) -> Option<Vec<u8>> {
     URL_SAFE_NO_PAD.decode_to_vec(segment).ok()
 }
 
+/// Decodes a strict base64url segment onto the end of `out`; `None` (and
+/// `out` unspecified past its old length) if the segment is not strict.
+pub(crate) fn decode_append(segment: &str, out: &mut Vec<u8>) -> Option<()> {
+    URL_SAFE_NO_PAD.decode_append(segment, out).ok()
+}
+
+/// Room for the decoded bytes of segments of `encoded_len` characters in
+/// all (an upper bound: three bytes per four characters, rounded up).
+pub(crate) const fn decoded_capacity(encoded_len: usize) -> usize {
+    encoded_len / 4 * 3 + 3 * 3
+}
+
 /// Encodes bytes as base64url without padding.
 pub fn encode(bytes: &[u8]) -> String {
     URL_SAFE_NO_PAD.encode_to_string(bytes)

@@ -133,12 +133,37 @@ pub struct Parts<'t> {
     pub payload_b64: &'t str,
     /// The signature segment, as written.
     pub signature_b64: &'t str,
+    /// The decoded payload, header and signature, one after another: one
+    /// allocation per token instead of three (measurable on HS256, where
+    /// the MAC is a quarter of the cost); the payload comes first so that
+    /// [`Verified`] keeps the buffer without copying.
+    decoded: Vec<u8>,
+    payload_len: usize,
+    header_len: usize,
+}
+
+impl Parts<'_> {
     /// The decoded header bytes.
-    pub header: Vec<u8>,
+    pub fn header(&self) -> &[u8] {
+        self.decoded.get(self.payload_len..self.payload_len + self.header_len).unwrap_or_default()
+    }
+
     /// The decoded payload bytes.
-    pub payload: Vec<u8>,
+    pub fn payload(&self) -> &[u8] {
+        self.decoded.get(..self.payload_len).unwrap_or_default()
+    }
+
     /// The decoded signature bytes.
-    pub signature: Vec<u8>,
+    pub fn signature(&self) -> &[u8] {
+        self.decoded.get(self.payload_len + self.header_len..).unwrap_or_default()
+    }
+
+    /// The decoded payload, keeping the buffer.
+    fn into_payload(self) -> Vec<u8> {
+        let mut decoded = self.decoded;
+        decoded.truncate(self.payload_len);
+        decoded
+    }
 }
 
 /// Spec step 1: size, three segments, strict base64url.
@@ -146,8 +171,13 @@ pub fn split(token: &str, max_len: usize) -> Result<Parts<'_>, Error> {
     if token.len() > max_len {
         return fail(K::Malformed, D::TooLong { len: token.len(), max: max_len });
     }
-    let mut it = token.split('.');
-    let (Some(h), Some(p), Some(s), None) = (it.next(), it.next(), it.next(), it.next()) else {
+    // `memchr` finds the dots with SIMD (`str::split` was ~4% of an HS256
+    // verification).
+    let mut dots = memchr::memchr_iter(b'.', token.as_bytes());
+    let (Some(d1), Some(d2), None) = (dots.next(), dots.next(), dots.next()) else {
+        return fail(K::Malformed, D::SegmentCount);
+    };
+    let (Some(h), Some(p), Some(s)) = (token.get(..d1), token.get(d1 + 1..d2), token.get(d2 + 1..)) else {
         return fail(K::Malformed, D::SegmentCount);
     };
     if h.is_empty() {
@@ -156,15 +186,16 @@ pub fn split(token: &str, max_len: usize) -> Result<Parts<'_>, Error> {
     if p.is_empty() {
         return fail(K::Malformed, D::EmptySegment(Segment::Payload));
     }
-    let dec = |seg: &str, which| b64::decode(seg).ok_or_else(|| Error::new(K::Malformed, D::Base64(which)));
-    Ok(Parts {
-        header_b64: h,
-        payload_b64: p,
-        signature_b64: s,
-        header: dec(h, Segment::Header)?,
-        payload: dec(p, Segment::Payload)?,
-        signature: dec(s, Segment::Signature)?,
-    })
+    // Errors in the spec's order: header, payload, signature. The header
+    // is decoded first, then moved behind the payload (a few dozen bytes).
+    let mut decoded = Vec::with_capacity(b64::decoded_capacity(h.len() + p.len() + s.len()));
+    b64::decode_append(h, &mut decoded).ok_or_else(|| Error::new(K::Malformed, D::Base64(Segment::Header)))?;
+    let header_len = decoded.len();
+    b64::decode_append(p, &mut decoded).ok_or_else(|| Error::new(K::Malformed, D::Base64(Segment::Payload)))?;
+    decoded.rotate_left(header_len);
+    let payload_len = decoded.len() - header_len;
+    b64::decode_append(s, &mut decoded).ok_or_else(|| Error::new(K::Malformed, D::Base64(Segment::Signature)))?;
+    Ok(Parts { header_b64: h, payload_b64: p, signature_b64: s, decoded, payload_len, header_len })
 }
 
 fn parse_json(bytes: &[u8], segment: Segment) -> Result<Object<'_>, Error> {
@@ -179,7 +210,7 @@ pub fn verify(token: &str, key: Option<&Jwk>, validation: &Validation) -> Result
     // 1. Size and structure.
     let parts = split(token, validation.max_token_len)?;
     // 2. Header JSON.
-    let header = parse_json(&parts.header, Segment::Header)?;
+    let header = parse_json(parts.header(), Segment::Header)?;
     // 3. Header rules.
     let alg_name = check_header(&header, validation.profile)?;
     // 4. Algorithm.
@@ -193,15 +224,15 @@ pub fn verify(token: &str, key: Option<&Jwk>, validation: &Validation) -> Result
     // 7. Signature, over the segments exactly as received.
     let signing_input_len = parts.header_b64.len() + 1 + parts.payload_b64.len();
     let signing_input = token.as_bytes().get(..signing_input_len).unwrap_or_default();
-    jwk.verify_signature(material, alg, signing_input, &parts.signature).map_err(|d| Error::new(K::InvalidSignature, d))?;
+    jwk.verify_signature(material, alg, signing_input, parts.signature()).map_err(|d| Error::new(K::InvalidSignature, d))?;
     if validation.payload == PayloadKind::Opaque {
-        return Ok(Verified { algorithm: alg, payload: parts.payload });
+        return Ok(Verified { algorithm: alg, payload: parts.into_payload() });
     }
     // 8. Payload JSON.
-    let claims = parse_json(&parts.payload, Segment::Payload)?;
+    let claims = parse_json(parts.payload(), Segment::Payload)?;
     // 9–13. Claims.
     check_claims(&claims, validation)?;
-    Ok(Verified { algorithm: alg, payload: parts.payload })
+    Ok(Verified { algorithm: alg, payload: parts.into_payload() })
 }
 
 /// Step 3. Returns the `alg` value.
