@@ -9,50 +9,10 @@
 use std::path::Path;
 
 use jwtproof_adapters::bench::{LIBRARIES, prepared};
-use serde_json::{Map, Value};
-
-// The fixtures of `benches/src/lib.rs` (`jwtproof-benches`), copied: the
-// adapters crate does not depend on the benches crate.
-
-const ALGS: [&str; 9] = ["HS256", "HS384", "HS512", "RS256", "PS256", "ES256", "ES384", "ES512", "EdDSA"];
-
-const EXP: i64 = 4_102_444_800;
-
-fn key_name(alg: &str) -> &'static str {
-    match alg {
-        "HS256" => "hs256",
-        "HS384" => "hs384",
-        "HS512" => "hs512",
-        "RS256" | "PS256" => "rsa-2048",
-        "ES256" => "p256",
-        "ES384" => "p384",
-        "ES512" => "p521",
-        _ => "ed25519",
-    }
-}
-
-fn claims_small() -> String {
-    claims_with_exp(EXP)
-}
-
-fn claims_with_exp(exp: i64) -> String {
-    format!(r#"{{"sub":"1234567890","name":"John Doe","iss":"https://issuer.example","iat":1700000000,"exp":{exp}}}"#)
-}
+use jwtproof_gen::bench::{ALGS, claims, claims_with_exp, header, key_name, public};
 
 /// compact_jwt's `Jwt` has no claim checks at all.
 const NO_EXP_CHECK: [&str; 1] = ["compact_jwt"];
-
-fn header(alg: &str) -> String {
-    format!(r#"{{"alg":"{alg}","typ":"JWT"}}"#)
-}
-
-fn public(private: &Map<String, Value>) -> Map<String, Value> {
-    let mut p = private.clone();
-    for m in ["d", "p", "q", "dp", "dq", "qi", "oth"] {
-        p.remove(m);
-    }
-    p
-}
 
 /// The token with the first signature character replaced by another
 /// base64url character (a different signature, still well formed).
@@ -76,7 +36,7 @@ fn prepared_verifiers_accept_the_benchmark_token_and_reject_a_tampered_one() {
         for alg in ALGS {
             let private = keys.get(key_name(alg));
             let jwk = public(private);
-            let token = jwtproof_gen::token(alg, private, &header(alg), &claims_small());
+            let token = jwtproof_gen::token(alg, private, &header(alg), &claims("small"));
             let Some(verify) = prepared(library, alg, &jwk) else {
                 none.push(format!("{library}/{alg}"));
                 continue;

@@ -136,16 +136,7 @@ impl Differential {
 }
 
 fn load_corpus(dir: &Path) -> jwtproof_vectors::Corpus {
-    let paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.is_dir() && !p.ends_with("imported") && !p.ends_with("invalid-files") && !p.ends_with("keys"))
-                .collect()
-        })
-        .unwrap_or_default();
-    jwtproof_vectors::load(&paths).unwrap_or_else(|e| panic!("{e}"))
+    jwtproof_vectors::load(&jwtproof_harness::default_vector_paths(dir)).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// The adapters and how many deviation classes each has listed (for
@@ -210,12 +201,17 @@ fn outcome_class(outcome: &Outcome) -> Option<&'static str> {
 
 /// One input through every in-process adapter; panics on a disagreement
 /// with the reference that the adapter's expectations do not list.
-pub(crate) fn check(token: &str, public: Option<&JwkMap>, spec: &ValidationSpec) {
-    check_against(&KNOWN, token, public, spec);
+pub(crate) fn check(token: &str, public: Option<&JwkMap>, spec: &ValidationSpec, reference: Result<(), Error>) {
+    check_against_verdict(&KNOWN, token, public, spec, reference);
 }
 
 fn check_against(known: &[Known], token: &str, public: Option<&JwkMap>, spec: &ValidationSpec) {
-    let reference = reference_verdict(token, public, spec);
+    check_against_verdict(known, token, public, spec, reference_verdict(token, public, spec));
+}
+
+/// [`check_against`] with the reference's verdict (default backend) already
+/// computed.
+fn check_against_verdict(known: &[Known], token: &str, public: Option<&JwkMap>, spec: &ValidationSpec, reference: Result<(), Error>) {
     let reference_class = reference_class(token, &reference);
     let (file, case) = as_case(token, public, spec, reference.is_ok());
     let input = CaseInput { file: &file, case: &case, key: public.cloned() };
@@ -306,7 +302,7 @@ mod tests {
                 Expectations::load(&path, k.adapter.name()).is_ok_and(|e| e.lookup(&case.id).is_some())
             });
             if listed {
-                check(&case.token, file.key_for(case).as_ref(), &case.validation);
+                check_against(&KNOWN, &case.token, file.key_for(case).as_ref(), &case.validation);
                 checked += 1;
             }
         }

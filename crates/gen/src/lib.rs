@@ -18,6 +18,7 @@ use serde_json::{Map, Value};
 
 pub mod algorithms;
 pub mod attacks;
+pub mod bench;
 pub mod claims;
 pub mod common;
 pub mod cves;
