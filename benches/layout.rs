@@ -8,32 +8,47 @@
 //! Which band a benchmark lands in depends on its call depth and on ASLR,
 //! so two benchmarks of the same arithmetic could differ by 25% in one run
 //! and swap places in the next. [`iter`] therefore moves the stack by a
-//! different multiple of 64 bytes for each criterion sample, covering more
-//! than one 4 KiB period, and criterion's median over the samples is the
-//! median over stack positions: every benchmark is measured the same way,
+//! different multiple of one frame (~100 bytes) for each criterion sample,
+//! covering one 4 KiB period, and criterion's median over the samples is
+//! the median over stack positions: every benchmark is measured the same way,
 //! none gets a lucky or an unlucky layout.
 
 use std::hint::black_box;
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use criterion::Bencher;
 
-/// Stack positions per period: 64 frames of at least 64 bytes each (in
-/// practice ~96) cover at least 4 KiB.
-const SLOTS: usize = 64;
-/// Odd, so that consecutive samples spread over the whole range quickly
-/// (a `--quick` run has only ten samples).
-const STRIDE: usize = 23;
+/// The period the stack positions cover.
+const PERIOD: usize = 4096;
 
 static NEXT: AtomicUsize = AtomicUsize::new(0);
 
-/// `b.iter(f)`, each sample at the next stack position.
+/// How many stack positions make one period: one per frame of
+/// [`at_depth`], measured (its size depends on the compiler).
+fn slots() -> usize {
+    static SLOTS: OnceLock<usize> = OnceLock::new();
+    *SLOTS.get_or_init(|| {
+        let (mut shallow, mut deep) = (0usize, 0usize);
+        at_depth(0, &mut |at| shallow = at);
+        at_depth(1, &mut |at| deep = at);
+        let frame = shallow.abs_diff(deep).max(16);
+        PERIOD.div_ceil(frame)
+    })
+}
+
+/// `b.iter(f)`, each sample at the next stack position. The positions are
+/// visited in a stride coprime with their number, so that any run of
+/// consecutive samples spreads over the whole period (a `--quick` run has
+/// only ten samples).
 pub(crate) fn iter<O>(b: &mut Bencher<'_>, mut f: impl FnMut() -> O) {
+    let slots = slots();
+    let stride = [23, 29, 31, 37].into_iter().find(|s| !slots.is_multiple_of(*s)).unwrap_or(1);
     b.iter_custom(|iters| {
-        let slot = NEXT.fetch_add(STRIDE, Ordering::Relaxed) % SLOTS;
+        let slot = NEXT.fetch_add(1, Ordering::Relaxed).wrapping_mul(stride) % slots;
         let mut elapsed = Duration::ZERO;
-        at_depth(slot, &mut || {
+        at_depth(slot, &mut |_| {
             let start = Instant::now();
             for _ in 0..iters {
                 black_box(f());
@@ -44,14 +59,15 @@ pub(crate) fn iter<O>(b: &mut Bencher<'_>, mut f: impl FnMut() -> O) {
     });
 }
 
-/// Calls `f` `depth` frames further down the stack; each frame holds a
-/// 64-byte array that cannot be optimised away.
+/// Calls `f` `depth` frames further down the stack, with the address of
+/// the innermost frame's array; each frame holds a 64-byte array that
+/// cannot be optimised away.
 #[inline(never)]
-fn at_depth(depth: usize, f: &mut dyn FnMut()) {
+fn at_depth(depth: usize, f: &mut dyn FnMut(usize)) {
     let pad = [0u8; 64];
     black_box(&pad);
     if depth == 0 {
-        f();
+        f((&raw const pad).addr());
     } else {
         at_depth(depth - 1, f);
     }
