@@ -43,12 +43,9 @@ fn slots() -> usize {
 /// consecutive samples spreads over the whole period (a `--quick` run has
 /// only ten samples).
 pub(crate) fn iter<O>(b: &mut Bencher<'_>, mut f: impl FnMut() -> O) {
-    let slots = slots();
-    let stride = [23, 29, 31, 37].into_iter().find(|s| !slots.is_multiple_of(*s)).unwrap_or(1);
     b.iter_custom(|iters| {
-        let slot = NEXT.fetch_add(1, Ordering::Relaxed).wrapping_mul(stride) % slots;
         let mut elapsed = Duration::ZERO;
-        at_depth(slot, &mut |_| {
+        at_position(NEXT.fetch_add(1, Ordering::Relaxed), &mut || {
             let start = Instant::now();
             for _ in 0..iters {
                 black_box(f());
@@ -57,6 +54,13 @@ pub(crate) fn iter<O>(b: &mut Bencher<'_>, mut f: impl FnMut() -> O) {
         });
         elapsed
     });
+}
+
+/// Runs `f` at the `n`-th stack position of the sequence [`iter`] uses.
+pub(crate) fn at_position(n: usize, f: &mut dyn FnMut()) {
+    let slots = slots();
+    let stride = [23, 29, 31, 37].into_iter().find(|s| !slots.is_multiple_of(*s)).unwrap_or(1);
+    at_depth(n.wrapping_mul(stride) % slots, &mut |_| f());
 }
 
 /// Calls `f` `depth` frames further down the stack, with the address of

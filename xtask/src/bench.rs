@@ -104,6 +104,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
         per_process.push(medians);
     }
     let medians = median_of(&per_process);
+    let paired = paired(&root, &cmd_program(), args.quick)?;
     let out = root.join("target/bench");
     std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
     let rows = rows_of(&medians);
@@ -115,12 +116,13 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
     };
     let external = if args.no_external { Vec::new() } else { external(&root, args.quick)? };
     let per_rows: Vec<Vec<Row>> = per_process.iter().map(rows_of).collect();
-    let mut md = markdown(&rows, &per_rows, &medians, args.quick);
+    let mut md = markdown(&rows, &per_rows, &paired, &medians, args.quick);
     md.push_str(&external_markdown(&external));
     write("report.md", md.clone())?;
     let mut json = report_json(&rows, &medians, args.quick);
     if let Some(map) = json.as_object_mut() {
         map.insert("processes".into(), json!(per_process));
+        map.insert("paired".into(), paired.clone());
     }
     if let Some(map) = json.as_object_mut() {
         let ext: Vec<Value> = external
@@ -186,6 +188,40 @@ impl Row {
     }
 }
 
+fn cmd_program() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
+}
+
+/// Runs `benches/paired.rs` (the reference and each primitive timed in
+/// alternating batches; see there) and reads `target/bench/paired.json`.
+fn paired(root: &Path, cargo: &str, quick: bool) -> Result<Value, String> {
+    let path = root.join("target/bench/paired.json");
+    let _ = std::fs::remove_file(&path);
+    let mut cmd = Command::new(cargo);
+    cmd.current_dir(root).args(["bench", "-p", "jwtproof-benches", "--bench", "paired", "--"]);
+    if quick {
+        cmd.arg("--quick");
+    }
+    let status = cmd.status().map_err(|e| format!("cannot run cargo bench: {e}"))?;
+    if !status.success() {
+        return Err(format!("the paired benchmark failed: {status}"));
+    }
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The paired ratio of the reference to the fastest primitive of `group`
+/// (fastest by the paired timing), with its quartiles.
+fn paired_ratio(paired: &Value, group: &str) -> Option<(String, f64, f64, f64)> {
+    let floors = paired.get(group)?.get("floors")?.as_object()?;
+    let (backend, best) = floors
+        .iter()
+        .filter_map(|(b, v)| Some((b, v, v.get("floor_ns")?.as_f64()?)))
+        .min_by(|a, b| a.2.total_cmp(&b.2))
+        .map(|(b, v, _)| (b.clone(), v))?;
+    Some((backend, best.get("ratio")?.as_f64()?, best.get("ratio_q1")?.as_f64()?, best.get("ratio_q3")?.as_f64()?))
+}
+
 /// Per benchmark, the median of its medians in the processes that measured
 /// it (the lower middle value for an even count).
 fn median_of(runs: &[BTreeMap<String, f64>]) -> BTreeMap<String, f64> {
@@ -242,17 +278,17 @@ fn ratio(a: Option<f64>, b: Option<f64>) -> String {
     }
 }
 
-fn markdown(rows: &[Row], per_process: &[Vec<Row>], m: &BTreeMap<String, f64>, quick: bool) -> String {
+fn markdown(rows: &[Row], per_process: &[Vec<Row>], paired: &Value, m: &BTreeMap<String, f64>, quick: bool) -> String {
     let mut out = String::from("# jwtproof benchmarks\n\n");
     if quick {
         out.push_str("_Quick run (`--quick`): few samples, rough numbers._\n\n");
     }
     let _ = write!(
         out,
-        "One run: the benchmark binaries started {} time(s); every number is the median over the processes of each process's median (criterion samples, each at a different stack position). `floor` = the fastest backend's primitive with a prepared key + base64url-decoding and JSON-parsing header and claims. Ratios are within this run; `per process` is the range of the ratio computed inside each process alone.\n\n",
+        "One run: the benchmark binaries started {} time(s); every number is the median over the processes of each process's median (criterion samples, each at a different stack position). `floor` = the fastest backend's primitive with a prepared key + base64url-decoding and JSON-parsing header and claims. Ratios are within this run; `per process` is the range of the ratio computed inside each process alone. `paired` is measured apart (`benches/paired.rs`): the reference and each primitive timed in alternating 2 ms batches, the median of the per-round ratios (quartiles in brackets), which a slowdown of the host cannot put on one side only.\n\n",
         per_process.len()
     );
-    out.push_str("## The reference against the floor\n\n| alg/size | primitive (fastest) | decode | floor | reference (aws-lc-rs) | reference (rustcrypto) | ref ÷ floor | ref ÷ primitive | per process | fastest jsonwebtoken ÷ ref |\n|---|---|---|---|---|---|---|---|---|---|\n");
+    out.push_str("## The reference against the floor\n\n| alg/size | primitive (fastest) | decode | floor | reference (aws-lc-rs) | reference (rustcrypto) | ref ÷ floor | ref ÷ primitive | per process | paired ref ÷ primitive | fastest jsonwebtoken ÷ ref |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
     let cell = |v: Option<f64>| v.map_or_else(|| "–".to_owned(), ns);
     for r in rows {
         let reference = r.get("reference/aws-lc-rs").or_else(|| r.get("reference/rustcrypto"));
@@ -266,9 +302,11 @@ fn markdown(rows: &[Row], per_process: &[Vec<Row>], m: &BTreeMap<String, f64>, q
             (Some(lo), Some(hi)) if spread.len() > 1 => format!("{lo:.2}–{hi:.2}×"),
             _ => "–".to_owned(),
         };
+        let paired_cell =
+            paired_ratio(paired, &r.group).map_or_else(|| "–".to_owned(), |(b, x, q1, q3)| format!("{x:.3}× [{q1:.3}–{q3:.3}] ({b})"));
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {range} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {range} | {paired_cell} | {} |",
             r.group,
             r.primitive.as_ref().map_or_else(|| "–".to_owned(), |(b, v)| format!("{} ({b})", ns(*v))),
             cell(r.decode),
