@@ -80,7 +80,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
         cmd.args(["--warm-up-time", "0.2", "--measurement-time", "0.3", "--sample-size", "10"]);
     } else {
         // About 2 s per benchmark and process (criterion's default is 8 s):
-        // three processes take about 25 minutes on 2 cores.
+        // three processes took 36 minutes on 2 cores here.
         cmd.args(["--warm-up-time", "0.5", "--measurement-time", "1.5"]);
     }
     if let Some(f) = &args.filter {
