@@ -202,8 +202,11 @@ pub(crate) fn check_accepted(token: &str, key: Option<&JwkMap>, spec: &Validatio
     let (Some(header), Some(payload), Some(signature)) = (b64_decode(h), b64_decode(p), b64_decode(s)) else {
         violated!(token, "a segment is not strict base64url")
     };
-    if h.is_empty() || p.is_empty() {
-        violated!(token, "an empty header or payload segment");
+    if h.is_empty() {
+        violated!(token, "an empty header segment");
+    }
+    if p.is_empty() && spec.payload != Some(PayloadKind::Opaque) {
+        violated!(token, "an empty payload segment in a JWT");
     }
     if payload != verified.payload() {
         violated!(token, "Verified::payload differs from the decoded payload segment");

@@ -114,6 +114,33 @@ fn name_cmp(a: &str, b: &str) -> std::cmp::Ordering {
     if x == y { a.cmp(b) } else { x.cmp(&y) }
 }
 
+/// Sorts an object's members once (stable, O(n log n) comparisons):
+/// `members[..start]` are sorted and distinct, the rest are in input order
+/// and `ends[i]` is where `members[start + i]` ended in the input. Equal
+/// names end up next to each other in input order; the error is the
+/// position of the earliest second occurrence, as insertion would have
+/// reported it.
+fn sort_members<'a>(
+    members: Vec<(Cow<'a, str>, Value<'a>)>,
+    start: usize,
+    ends: &[usize],
+) -> Result<Vec<(Cow<'a, str>, Value<'a>)>, usize> {
+    let mut keyed: Vec<(usize, (Cow<'a, str>, Value<'a>))> = members
+        .into_iter()
+        .enumerate()
+        .map(|(i, m)| (i.checked_sub(start).and_then(|t| ends.get(t)).copied().unwrap_or(0), m))
+        .collect();
+    keyed.sort_by(|(_, (a, _)), (_, (b, _))| name_cmp(a, b));
+    let duplicate = keyed.windows(2).filter_map(|w| match w {
+        [(_, (a, _)), (at, (b, _))] if a == b => Some(*at),
+        _ => None,
+    });
+    match duplicate.min() {
+        Some(at) => Err(at),
+        None => Ok(keyed.into_iter().map(|(_, m)| m).collect()),
+    }
+}
+
 impl<'a> Value<'a> {
     /// The string, if this is one.
     pub fn as_str(&self) -> Option<&str> {
@@ -242,6 +269,17 @@ impl<'a> Parser<'a> {
             self.pos += 1;
             return Ok(Value::Object(Object { members }));
         }
+        // Members are kept sorted by inserting each from the end, at most
+        // `SHIFTS` places back: the handful of members a JOSE header or a
+        // claims set has, often in order, cost no sort and no second buffer,
+        // and a duplicate is found at its own position. A member that would
+        // go further back (adversarial order: descending, interleaved) is
+        // appended instead, and the object is sorted once when it closes,
+        // so no input costs more than O(SHIFTS·n + n log n) comparisons.
+        const SHIFTS: usize = 8;
+        // Where each appended member ended (for the duplicate's position),
+        // from `tail` on; `None` while every member was inserted in place.
+        let mut tail: Option<(usize, Vec<usize>)> = None;
         loop {
             self.skip_ws();
             if self.peek() != Some(b'"') {
@@ -257,18 +295,34 @@ impl<'a> Parser<'a> {
                 Some(b'-' | b'0'..=b'9') => Value::Number(self.number()?),
                 _ => self.value(depth)?,
             };
-            // Kept sorted as it grows (insertion from the end: members are
-            // few, and often already in order), so a duplicate is found
-            // here, at its own position.
-            let mut at = members.len();
-            while let Some((k, _)) = at.checked_sub(1).and_then(|i| members.get(i)) {
-                match name_cmp(k, &name) {
-                    std::cmp::Ordering::Greater => at -= 1,
-                    std::cmp::Ordering::Equal => return Err(self.error("duplicate member name")),
-                    std::cmp::Ordering::Less => break,
+            match &mut tail {
+                None => {
+                    let mut at = members.len();
+                    let floor = at.saturating_sub(SHIFTS);
+                    let mut placed = false;
+                    while let Some((k, _)) = at.checked_sub(1).and_then(|i| members.get(i)) {
+                        match name_cmp(k, &name) {
+                            std::cmp::Ordering::Equal => return Err(self.error("duplicate member name")),
+                            std::cmp::Ordering::Less => {
+                                placed = true;
+                                break;
+                            }
+                            std::cmp::Ordering::Greater if at == floor => break,
+                            std::cmp::Ordering::Greater => at -= 1,
+                        }
+                    }
+                    if placed || at == 0 {
+                        members.insert(at, (name, value));
+                    } else {
+                        tail = Some((members.len(), vec![self.pos]));
+                        members.push((name, value));
+                    }
+                }
+                Some((_, ends)) => {
+                    ends.push(self.pos);
+                    members.push((name, value));
                 }
             }
-            members.insert(at, (name, value));
             self.skip_ws();
             match self.peek() {
                 Some(b',') => self.pos += 1,
@@ -278,6 +332,9 @@ impl<'a> Parser<'a> {
                 }
                 _ => return Err(self.error("expected ',' or '}'")),
             }
+        }
+        if let Some((start, ends)) = tail {
+            members = sort_members(members, start, &ends).map_err(|at| Fail(Box::new(("duplicate member name", at))))?;
         }
         Ok(Value::Object(Object { members }))
     }
@@ -532,7 +589,12 @@ mod tests {
         let arrays = |n: usize| format!("{{\"a\":{}{}}}", "[".repeat(n - 1), "]".repeat(n - 1));
         assert!(ok(&arrays(MAX_DEPTH)));
         assert!(!ok(&arrays(MAX_DEPTH + 1)));
-        assert!(!ok(&"[".repeat(100_000)), "deep input is refused without recursion");
+        // Inside a member, so that the depth bound (not "not a JSON object")
+        // is what refuses it, without recursing 100,000 levels.
+        let deep = format!("{{\"a\":{}", "[".repeat(100_000));
+        assert_eq!(parse_object(deep.as_bytes()).err().as_deref(), Some("nesting deeper than 32 at byte 36"));
+        let deep = format!("{{\"a\":{}", "{\"a\":".repeat(100_000));
+        assert!(parse_object(deep.as_bytes()).is_err_and(|e| e.starts_with("nesting deeper than 32")));
     }
 
     #[test]
@@ -607,7 +669,6 @@ mod tests {
         for (text, n) in [
             ("9999999999999999999", Number::U64(9_999_999_999_999_999_999)),
             ("18446744073709551615", Number::U64(u64::MAX)),
-            ("00", Number::U64(0)), // refused below
             ("-9223372036854775808", Number::I64(i64::MIN)),
             ("-9223372036854775809", Number::F64(-9_223_372_036_854_775_809.0)),
             ("18446744073709551616", Number::F64(18_446_744_073_709_551_616.0)),
@@ -616,11 +677,73 @@ mod tests {
         ] {
             let json = format!(r#"{{"n":{text}}}"#);
             let parsed = parse_object(json.as_bytes()).ok();
-            if text == "00" {
-                assert_eq!(parsed, None);
-            } else {
-                assert_eq!(parsed.as_ref().and_then(|o| o.get("n")), Some(&Value::Number(n)), "{text}");
-            }
+            assert_eq!(parsed.as_ref().and_then(|o| o.get("n")), Some(&Value::Number(n)), "{text}");
         }
+        for bad in ["00", "-01", "1.", ".5", "1e", "+1", "0x1"] {
+            assert!(!ok(&format!(r#"{{"n":{bad}}}"#)), "{bad} must be refused");
+        }
+    }
+
+    /// `count` members `"m00000":0, …` in the given order of their indices.
+    fn members(order: impl Iterator<Item = usize>) -> String {
+        let body: Vec<String> = order.map(|i| format!("\"m{i:05}\":{i}")).collect();
+        format!("{{{}}}", body.join(","))
+    }
+
+    fn interleaved(n: usize) -> impl Iterator<Item = usize> {
+        (0..n).map(move |i| if i % 2 == 0 { i / 2 } else { n - 1 - i / 2 })
+    }
+
+    #[test]
+    fn any_member_order_gives_the_same_sorted_object() {
+        let n = 3000;
+        let text = members(0..n);
+        let ascending = parse_object(text.as_bytes()).unwrap_or_default();
+        assert_eq!(ascending.len(), n);
+        let names: Vec<&str> = ascending.keys().map(|k| k.as_ref()).collect();
+        assert!(names.is_sorted(), "members are kept sorted");
+        for (what, text) in [
+            ("descending", members((0..n).rev())),
+            ("interleaved", members(interleaved(n))),
+            ("rotated", members((0..n).map(|i| (i + n / 2) % n))),
+            ("stride", members((0..n).map(|i| (i * 7) % n))),
+        ] {
+            let o = parse_object(text.as_bytes()).unwrap_or_default();
+            assert_eq!(o, ascending, "{what}");
+            assert_eq!(o.get("m01234"), Some(&Value::Number(Number::U64(1234))), "{what}: lookups work");
+        }
+    }
+
+    #[test]
+    fn duplicates_are_found_in_any_order_at_the_second_occurrence() {
+        // The error names the byte after the duplicate's value, as when
+        // the duplicate is found on insertion.
+        let at = |text: &str| parse_object(text.as_bytes()).err();
+        assert_eq!(at(r#"{"a":1,"b":2,"a":3}"#).as_deref(), Some("duplicate member name at byte 18"));
+        // Far apart in a long, descending object: found by the final sort,
+        // at the same position.
+        let n = 100;
+        let mut order: Vec<usize> = (0..n).rev().collect();
+        order.push(n - 1); // the first member again, last
+        let text = members(order.into_iter());
+        let last = text.len() - 1; // the closing brace
+        assert_eq!(at(&text), Some(format!("duplicate member name at byte {last}")));
+        // Two duplicates: the earlier second occurrence is reported.
+        let mut order: Vec<usize> = (0..n).rev().collect();
+        order.extend([5, 90]);
+        let text = members(order.into_iter());
+        let first_dup_end = text.rfind(",\"m00090\"").unwrap_or_default();
+        assert_eq!(at(&text), Some(format!("duplicate member name at byte {first_dup_end}")));
+        // A duplicate of a member of the in-order prefix, after the switch.
+        let mut order: Vec<usize> = (0..20).collect();
+        order.extend([50, 40, 30, 3]);
+        assert!(at(&members(order.into_iter())).is_some_and(|e| e.starts_with("duplicate member name")));
+        // Duplicates among members appended after the switch.
+        let mut order: Vec<usize> = (0..20).rev().collect();
+        order.extend([99, 98, 99]);
+        assert!(at(&members(order.into_iter())).is_some_and(|e| e.starts_with("duplicate member name")));
+        // And at depth, in a nested object.
+        let inner = members((0..50).rev().chain([49]));
+        assert!(at(&format!(r#"{{"x":{inner}}}"#)).is_some_and(|e| e.starts_with("duplicate member name")));
     }
 }

@@ -236,6 +236,24 @@ fn uint(map: &Map<String, Value>, name: &str) -> Result<Vec<u8>, String> {
     }
 }
 
+/// RFC 8017 §3.1: the public exponent is odd and 3 ≤ e < n. Both byte
+/// strings are minimal big-endian (checked by [`uint`]), so `e < n` is a
+/// comparison of lengths, then of bytes. (Both backends also refuse
+/// e > 2³³ − 1; such a key is unusable here though RFC 8017 allows it: a
+/// reading documented in the crate docs.)
+fn check_exponent(n: &[u8], e: &[u8]) -> Result<(), String> {
+    if e.last().is_none_or(|low| low % 2 == 0) {
+        return Err("RSA public exponent is even (RFC 8017 §3.1)".to_owned());
+    }
+    if e.len() == 1 && e.first().is_some_and(|&b| b < 3) {
+        return Err("RSA public exponent is below 3 (RFC 8017 §3.1)".to_owned());
+    }
+    if (e.len(), e) >= (n.len(), n) {
+        return Err("RSA public exponent is not below the modulus (RFC 8017 §3.1)".to_owned());
+    }
+    Ok(())
+}
+
 fn coordinate(map: &Map<String, Value>, name: &str, len: usize) -> Result<Vec<u8>, String> {
     let v = bytes(map, name)?;
     if v.len() != len {
@@ -259,6 +277,7 @@ fn material(map: &Map<String, Value>) -> Result<Material, String> {
         "RSA" => {
             let n = uint(map, "n")?;
             let e = uint(map, "e")?;
+            check_exponent(&n, &e)?;
             let len = n.len();
             let bits = len * 8 - n.first().map_or(8, |b| b.leading_zeros() as usize);
             if bits > MAX_RSA_BITS {
