@@ -491,6 +491,9 @@ fn external(root: &Path, quick: bool) -> Result<Vec<ExternalResult>, String> {
                 expected: jwtproof_vectors::Expected::Valid,
                 error: None,
                 flags: Vec::new(),
+                impact: None,
+                basis: None,
+                baseline: None,
             });
         }
     }

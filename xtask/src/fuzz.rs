@@ -337,6 +337,9 @@ fn promote(artifact: &Path, target: &str, no_minimize: bool) -> Result<ExitCode,
         expected,
         error,
         flags: flags.into_iter().map(str::to_owned).collect(),
+        impact: None,
+        basis: None,
+        baseline: None,
     });
     let text = file.to_json_string();
     jwtproof_vectors::load_str(&path, &text).map_err(|e| format!("the new case does not load, nothing written: {e}"))?;

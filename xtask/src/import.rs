@@ -166,6 +166,9 @@ pub(crate) fn convert(text: &str, path: &Path) -> Result<Converted, String> {
                 expected,
                 error: None,
                 flags,
+                impact: None,
+                basis: None,
+                baseline: None,
             });
         }
     }

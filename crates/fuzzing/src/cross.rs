@@ -273,6 +273,9 @@ fn as_case(token: &str, public: Option<&JwkMap>, spec: &ValidationSpec, valid: b
         expected: if valid { Expected::Valid } else { Expected::Invalid },
         error: None,
         flags: Vec::new(),
+        impact: None,
+        basis: None,
+        baseline: None,
     };
     let file = VectorFile {
         path: PathBuf::from("fuzz/differential.json"),

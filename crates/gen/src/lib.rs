@@ -207,6 +207,9 @@ impl FileOut {
             expected,
             error,
             flags: flags.iter().map(|s| (*s).to_owned()).collect(),
+            impact: None,
+            basis: None,
+            baseline: None,
         });
         self
     }

@@ -21,7 +21,7 @@ use jwtproof_reference::{AllowedEntry, Clock, ErrorKind, PayloadKind, Profile};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
-use crate::{Case, Expected, FORMAT, LoadError, LoadErrorKind, ValidationSpec, VectorFile};
+use crate::{Case, Expected, FORMAT, Impact, LoadError, LoadErrorKind, ValidationSpec, VectorFile};
 
 /// A JWK as written in `keys`.
 type Jwk = Map<String, Value>;
@@ -179,6 +179,33 @@ fn convert(path: &Path, raw: RawFile) -> Result<VectorFile, LoadError> {
             ));
         }
 
+        let impact = rc.impact.map(|i| i.0);
+        if impact.is_some() && expected != Expected::Invalid {
+            return Err(LoadError::new(
+                path,
+                at("impact"),
+                LoadErrorKind::Schema,
+                format!("an impact is allowed only when `expected` is \"invalid\", not \"{}\"", expected.as_str()),
+            ));
+        }
+        match (&impact, &rc.basis) {
+            (Some(_), None) => {
+                return Err(LoadError::new(path, at("basis"), LoadErrorKind::Schema, "an `impact` needs its `basis`"));
+            }
+            (None, Some(_)) => {
+                return Err(LoadError::new(path, at("basis"), LoadErrorKind::Schema, "a `basis` is given only with an `impact`"));
+            }
+            (_, Some(b)) if !crate::is_valid_basis(b) => {
+                return Err(LoadError::new(
+                    path,
+                    at("basis"),
+                    LoadErrorKind::Schema,
+                    format!("invalid basis {}: \"policy\" or RFC citations such as \"RFC 7519 §4.1.4\" (several joined by \", \")", quote(b)),
+                ));
+            }
+            _ => {}
+        }
+
         tests.push(Case {
             id,
             description: rc.description,
@@ -200,7 +227,24 @@ fn convert(path: &Path, raw: RawFile) -> Result<VectorFile, LoadError> {
             expected,
             error: rc.error.map(|e| e.0),
             flags: rc.flags,
+            impact,
+            basis: rc.basis,
+            baseline: rc.baseline.map(|b| b.0),
         });
+    }
+    // A baseline names another case of the same file, which has none itself.
+    for (i, case) in tests.iter().enumerate() {
+        let Some(baseline) = &case.baseline else { continue };
+        let twin = first_index.get(baseline).and_then(|&j| tests.get(j));
+        let problem = match twin {
+            None => Some(format!("no case {} in this file", quote(baseline))),
+            Some(t) if t.id == case.id => Some("a case is not its own baseline".to_owned()),
+            Some(t) if t.baseline.is_some() => Some(format!("the baseline {} has a baseline itself", quote(baseline))),
+            Some(_) => None,
+        };
+        if let Some(why) = problem {
+            return Err(LoadError::new(path, format!("tests[{i}].baseline"), LoadErrorKind::Schema, why));
+        }
     }
     Ok(VectorFile { path: path.to_path_buf(), name, description, source, keys: keys.0, tests })
 }
@@ -238,6 +282,12 @@ struct RawCase {
     error: Option<Named<ErrorKind>>,
     #[serde(default)]
     flags: Vec<String>,
+    #[serde(default, deserialize_with = "some")]
+    impact: Option<Named<Impact>>,
+    #[serde(default, deserialize_with = "some")]
+    basis: Option<String>,
+    #[serde(default, deserialize_with = "some")]
+    baseline: Option<Id>,
 }
 
 #[derive(serde::Deserialize)]
@@ -369,6 +419,14 @@ impl Vocabulary for PayloadKind {
     const HINT: &'static str = ", expected jwt or opaque";
     fn from_name(name: &str) -> Option<Self> {
         crate::payload_from_name(name)
+    }
+}
+
+impl Vocabulary for Impact {
+    const WHAT: &'static str = "impact";
+    const HINT: &'static str = ", expected forgery, claim-bypass, denial-of-service, misconfiguration or hardening";
+    fn from_name(name: &str) -> Option<Self> {
+        Impact::from_name(name)
     }
 }
 

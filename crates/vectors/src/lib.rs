@@ -83,6 +83,77 @@ pub struct Case {
     pub error: Option<ErrorKind>,
     /// Tags for grouping reports (e.g. `AlgNone`); possibly empty.
     pub flags: Vec<String>,
+    /// What accepting this (invalid) token means; required on the
+    /// project's own invalid cases, optional on imported ones.
+    pub impact: Option<Impact>,
+    /// What the expected rejection rests on: `policy`, or RFC citations at
+    /// MUST level (`RFC 7519 §4.1.4`); given exactly when `impact` is.
+    pub basis: Option<String>,
+    /// For a cost case: the id of its benign twin in the same file (a
+    /// token of the same size and shape class whose verification time this
+    /// one's is compared with; see `cost/` and the runner's `slow`).
+    pub baseline: Option<String>,
+}
+
+/// What it means when a verifier accepts an invalid case
+/// (`spec/vector-format.md`), from the most to the least severe.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Impact {
+    /// An attacker who holds no trusted key gets a token of their choosing
+    /// accepted.
+    Forgery,
+    /// A token really signed by the trusted key is accepted outside the
+    /// conditions the caller configured.
+    ClaimBypass,
+    /// Input built to exhaust time or memory.
+    DenialOfService,
+    /// Accepted only because the caller made a mistake the verifier could
+    /// have refused.
+    Misconfiguration,
+    /// The RFCs permit accepting; the spec refuses on purpose.
+    Hardening,
+}
+
+impl Impact {
+    /// Every impact, most severe first.
+    pub const ALL: [Impact; 5] =
+        [Impact::Forgery, Impact::ClaimBypass, Impact::DenialOfService, Impact::Misconfiguration, Impact::Hardening];
+
+    /// The name used in vector files and reports.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Impact::Forgery => "forgery",
+            Impact::ClaimBypass => "claim-bypass",
+            Impact::DenialOfService => "denial-of-service",
+            Impact::Misconfiguration => "misconfiguration",
+            Impact::Hardening => "hardening",
+        }
+    }
+
+    /// The impact with this name.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Impact::ALL.into_iter().find(|i| i.as_str() == name)
+    }
+}
+
+impl fmt::Display for Impact {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whether `basis` is `policy` or one or more RFC citations
+/// (`RFC 7515 §5.2`, several joined by `, `), as the format asks.
+pub fn is_valid_basis(basis: &str) -> bool {
+    basis == "policy"
+        || basis.split(", ").all(|cite| {
+            let Some(rest) = cite.strip_prefix("RFC ") else { return false };
+            let Some((number, section)) = rest.split_once(" §") else { return false };
+            !number.is_empty()
+                && number.bytes().all(|b| b.is_ascii_digit())
+                && !section.is_empty()
+                && section.split('.').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_alphanumeric()))
+        })
 }
 
 /// The expected outcome of a case.

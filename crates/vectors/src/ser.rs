@@ -12,7 +12,7 @@ use jwtproof_reference::Clock;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::{Case, FORMAT, ValidationSpec, VectorFile, payload_as_str};
+use crate::{Case, FORMAT, Impact, ValidationSpec, VectorFile, payload_as_str};
 
 #[derive(Serialize)]
 struct OutFile<'a> {
@@ -36,6 +36,12 @@ struct OutCase<'a> {
     error: Option<&'static str>,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     flags: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    impact: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    basis: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -103,6 +109,9 @@ fn out_case(case: &Case) -> OutCase<'_> {
         expected: case.expected.as_str(),
         error: case.error.map(|e| e.as_str()),
         flags: &case.flags,
+        impact: case.impact.map(Impact::as_str),
+        basis: case.basis.as_deref(),
+        baseline: case.baseline.as_deref(),
     }
 }
 
