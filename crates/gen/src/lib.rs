@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jwtproof_reference::{AllowedEntry, Clock, ErrorKind, PayloadKind, Profile};
-use jwtproof_vectors::{Case, Expected, ValidationSpec, VectorFile};
+use jwtproof_vectors::{Case, Expected, Impact, ValidationSpec, VectorFile};
 use serde_json::{Map, Value};
 
 pub mod algorithms;
@@ -212,6 +212,29 @@ impl FileOut {
             baseline: None,
         });
         self
+    }
+
+    /// Sets what accepting the last added (invalid) case means, and what
+    /// its rejection rests on (`policy` or RFC citations).
+    pub fn impact(&mut self, impact: Impact, basis: &str) -> &mut Self {
+        if let Some(case) = self.file.tests.last_mut() {
+            case.impact = Some(impact);
+            case.basis = Some(basis.to_owned());
+        }
+        self
+    }
+
+    /// Names the last added case's benign twin (a cost case's baseline).
+    pub fn baseline(&mut self, id: &str) -> &mut Self {
+        if let Some(case) = self.file.tests.last_mut() {
+            case.baseline = Some(id.to_owned());
+        }
+        self
+    }
+
+    /// The cases so far (for classification passes over a whole file).
+    pub fn cases_mut(&mut self) -> &mut [Case] {
+        &mut self.file.tests
     }
 
     /// The file's text.
