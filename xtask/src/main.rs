@@ -9,6 +9,7 @@ mod bench;
 mod conformance;
 mod fuzz;
 mod import;
+mod links;
 mod serve;
 mod setup;
 mod vectors;

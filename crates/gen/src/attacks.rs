@@ -991,6 +991,8 @@ fn weak_keys(keys: &Keys) -> FileOut {
         &["WeakKey"],
     );
 
+    rsa_exponents(&mut f, &rsa);
+
     // Invalid-curve keys.
     let p256 = key(keys, "p256");
     let t = token("ES256", &p256, r#"{"alg":"ES256"}"#, PAYLOAD);
@@ -1235,4 +1237,90 @@ fn eddsa(keys: &Keys) -> FileOut {
         &[],
     );
     f
+}
+
+/// The EMSA-PKCS1-v1_5 encoding of SHA-256(`input`) for a `len`-byte
+/// modulus (RFC 8017 §9.2): what `s^e mod n` must equal for RS256.
+fn pkcs1_sha256_em(input: &[u8], len: usize) -> BigUint {
+    use sha2::Digest as _;
+    const PREFIX: [u8; 19] = [0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20];
+    let mut em = vec![0x00, 0x01];
+    em.resize(len - PREFIX.len() - 32 - 1, 0xff);
+    em.push(0x00);
+    em.extend(PREFIX);
+    em.extend(sha2::Sha256::digest(input));
+    BigUint::from_bytes_be(&em)
+}
+
+/// An `s` with `s^e ≡ em (mod n)` from the private key's primes, when one
+/// exists: for each prime r, with r − 1 = 2^k·m (m odd) and `em` in the
+/// subgroup of order m, `x ↦ x^e` is a bijection there whenever
+/// gcd(e, m) = 1, and the root is em^(e⁻¹ mod m); CRT joins the two.
+/// This is how a verifier that accepts the exponent could be fooled by
+/// whoever holds the key, and what makes the vector a real signature under
+/// that exponent rather than noise.
+fn rsa_root(em: &BigUint, e: &BigUint, p: &BigUint, q: &BigUint) -> Option<BigUint> {
+    let one = BigUint::from(1u8);
+    let root_mod = |r: &BigUint| -> Option<BigUint> {
+        let mut m = r - &one;
+        while (&m % 2u8) == BigUint::ZERO {
+            m /= 2u8;
+        }
+        let a = em % r;
+        if a.modpow(&m, r) != one {
+            return None;
+        }
+        let inv = (e % &m).modinv(&m)?;
+        Some(a.modpow(&inv, r))
+    };
+    let (sp, sq) = (root_mod(p)?, root_mod(q)?);
+    // s = sq + q·((sp − sq)·q⁻¹ mod p)
+    let q_inv = (q % p).modinv(p)?;
+    let diff = (&sp + p - (&sq % p)) % p;
+    Some(&sq + q * ((diff * q_inv) % p))
+}
+
+/// Step 6: an RSA public exponent must be odd with 3 ≤ e < n (RFC 8017
+/// §3.1). Each token carries a real signature under the bad exponent (made
+/// with the private primes), so a verifier that does not check the exponent
+/// and computes `s^e mod n` accepts it.
+fn rsa_exponents(f: &mut FileOut, rsa: &crate::Jwk) {
+    use jwtproof_vectors::Impact;
+    let n = BigUint::from_bytes_be(&member(rsa, "n"));
+    let (p, q) = (BigUint::from_bytes_be(&member(rsa, "p")), BigUint::from_bytes_be(&member(rsa, "q")));
+    let len = member(rsa, "n").len();
+    let cases: [(&str, BigUint, &str); 4] = [
+        ("1", BigUint::from(1u8), "e = 1: the signature is the encoded message itself, which anyone can compute (a forgery for everyone once the key is trusted)"),
+        ("2", BigUint::from(2u8), "e = 2 (Rabin): even, below 3"),
+        ("65536", BigUint::from(65536u32), "e = 65536 = 2^16: even"),
+        ("n-plus-2", &n + 2u8, "e = n + 2: odd but not below the modulus"),
+    ];
+    for (slug, e, why) in cases {
+        let name = format!("rsa-e-{slug}");
+        f.key(&name, with(public(rsa), "e", json!(b64(e.to_bytes_be()))));
+        // A payload the root exists for (about one in eight for even e).
+        let t = (0u32..64)
+            .find_map(|i| {
+                let payload = if i == 0 { PAYLOAD.to_owned() } else { PAYLOAD.replacen('{', &format!(r#"{{"n":{i},"#), 1) };
+                let input = format!("{}.{}", b64(r#"{"alg":"RS256"}"#), b64(&payload));
+                let em = pkcs1_sha256_em(input.as_bytes(), len);
+                let s = if slug == "1" { Some(em) } else { rsa_root(&em, &e, &p, &q) }?;
+                let mut sig = s.to_bytes_be();
+                while sig.len() < len {
+                    sig.insert(0, 0);
+                }
+                Some(format!("{input}.{}", b64(sig)))
+            })
+            .unwrap_or_else(|| panic!("no payload gives an e-th root for e = {slug}"));
+        f.case(
+            &format!("attack-rsa-exponent-{slug}-signed"),
+            &format!("{why}. The RS256 signature is valid under this exponent (s^e mod n is the PKCS #1 v1.5 encoding), made with the private primes: a verifier that does not check e accepts it. The key is unusable (step 6)."),
+            &t,
+            Some(&name),
+            V::new(&["RS256"], NOW),
+            Want::Invalid(E::KeyMismatch),
+            &["WeakKey", "RsaExponent"],
+        );
+        f.impact(Impact::Misconfiguration, "RFC 8017 §3.1");
+    }
 }

@@ -1,5 +1,5 @@
 //! `vectors/documented/`: the examples of the five documentation pages in
-//! `shared/sources/`, and cases built from their documented headers,
+//! `docs/sources/`, and cases built from their documented headers,
 //! claims and rules.
 
 use jwtproof_reference::ErrorKind as E;

@@ -390,7 +390,7 @@ fn structure(keys: &Keys) -> FileOut {
     let mut f = FileOut::new(
         "strictness/segments.json",
         "strictness-segments",
-        "Segment counts and empty segments (step 1): exactly three segments, header and payload non-empty.",
+        "Segment counts and empty segments (step 1): exactly three segments, the header non-empty, the payload non-empty for a JWT (an empty JWS payload is valid with payload: opaque).",
         "RFC 7515 §7.1, RFC 7516 §7.1 (JWE has five)",
     );
     let hs: Jwk = key(keys, "hs256");
@@ -441,6 +441,38 @@ fn structure(keys: &Keys) -> FileOut {
             flags,
         );
     }
+    // RFC 7515 allows an empty JWS payload: in `payload: opaque` mode the
+    // signing input is `<header>.` and the token is valid (spec step 1); a
+    // JWT (the default) still needs a claims set.
+    let empty = sign_bytes("HS256", &hs, HEADER.as_bytes(), b"");
+    f.case(
+        "strict-segments-empty-payload-opaque",
+        "A plain JWS with an empty payload (signing input `<header>.`), verified with payload: opaque: RFC 7515 allows an empty payload, so step 1 passes and the MAC verifies.",
+        &empty,
+        Some("hs256"),
+        v().opaque(),
+        Want::Valid,
+        flags,
+    );
+    let (eh, _, es) = segments(&empty);
+    f.case(
+        "strict-segments-empty-payload-opaque-jwt-mode",
+        "The same valid empty-payload JWS verified as a JWT (the default): a JWT needs a claims set, so step 1 rejects the empty payload segment.",
+        &format!("{eh}..{es}"),
+        Some("hs256"),
+        v(),
+        Want::Invalid(E::Malformed),
+        flags,
+    );
+    f.case(
+        "strict-segments-empty-payload-opaque-bad-mac",
+        "An empty-payload JWS whose MAC was computed over a non-empty payload, verified with payload: opaque: the signing input is `<header>.`, so step 7 fails.",
+        &format!("{h}..{s}"),
+        Some("hs256"),
+        v().opaque(),
+        Want::Invalid(E::InvalidSignature),
+        flags,
+    );
     f.case(
         "strict-segments-empty-signature",
         "Three segments with an empty signature: step 1 passes (only header and payload must be non-empty), step 7 fails.",

@@ -11,12 +11,6 @@ use jwtproof_harness::{Reference, Verdict, run};
 
 /// Wycheproof JWS cases the reference judges differently, and why.
 const WYCHEPROOF_DIVERGENCES: &[(&str, &str)] = &[
-    ("wycheproof-jws-259", "emptyPayload: step 1 requires a non-empty payload segment"),
-    ("wycheproof-jws-264", "emptyPayload: step 1 requires a non-empty payload segment"),
-    ("wycheproof-jws-268", "emptyPayload: step 1 requires a non-empty payload segment"),
-    ("wycheproof-jws-272", "emptyPayload: step 1 requires a non-empty payload segment"),
-    ("wycheproof-jws-320", "emptyPayload: step 1 requires a non-empty payload segment"),
-    ("wycheproof-jws-325", "emptyPayload: step 1 requires a non-empty payload segment"),
     ("wycheproof-jws-346", "Figure20: header PS384, key alg PS256; the key is bound to its alg (steps 4 and 6)"),
     ("wycheproof-jws-350", "Figure20: header PS384, key alg PS256; the key is bound to its alg (steps 4 and 6)"),
     ("wycheproof-jws-372", "InvalidCharacterInsertedInHeader: '?' is not base64url (step 1); upstream calls it valid"),
