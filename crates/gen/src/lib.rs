@@ -21,6 +21,7 @@ pub mod attacks;
 pub mod bench;
 pub mod claims;
 pub mod common;
+pub mod cost;
 pub mod cves;
 pub mod documented;
 pub mod profiles;
@@ -255,6 +256,7 @@ pub fn generate_all(keys: &Keys) -> Vec<(String, String)> {
     files.extend(algorithms::files(keys));
     files.extend(profiles::files(keys));
     files.extend(cves::files(keys));
+    files.extend(cost::files(keys));
     files.into_iter().map(|f| (f.path.clone(), f.render())).collect()
 }
 
