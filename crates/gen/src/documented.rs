@@ -280,7 +280,7 @@ fn trinity(keys: &Keys) -> FileOut {
     }
     f.case(
         "trinity-doc-sample-our-key",
-        "The documented sample token does not verify with an unrelated P-256 key that carries the header's kid.",
+        "The documented sample token checked with an unrelated P-256 key whose kid (cred-1) is not the header's: refused at step 6 (kid), and its signature would not verify either.",
         TRINITY_SAMPLE,
         Some("cred-1-other"),
         tv(1_716_478_489 + 3600),

@@ -24,6 +24,7 @@ pub mod common;
 pub mod cost;
 pub mod cves;
 pub mod documented;
+pub mod impact;
 pub mod profiles;
 pub mod rfc;
 mod sign;
@@ -244,8 +245,9 @@ impl FileOut {
     }
 }
 
-/// Every generated file: (path relative to `vectors/`, text).
-pub fn generate_all(keys: &Keys) -> Vec<(String, String)> {
+/// Every generated file as the modules build it, before
+/// [`impact::classify`] (the classification's tests start from here).
+pub fn unclassified_files(keys: &Keys) -> Vec<FileOut> {
     let mut files = Vec::new();
     files.extend(documented::files(keys));
     files.extend(rfc::files(keys));
@@ -257,6 +259,14 @@ pub fn generate_all(keys: &Keys) -> Vec<(String, String)> {
     files.extend(profiles::files(keys));
     files.extend(cves::files(keys));
     files.extend(cost::files(keys));
+    files
+}
+
+/// Every generated file: (path relative to `vectors/`, text), each invalid
+/// case given its impact and basis by [`impact::classify`].
+pub fn generate_all(keys: &Keys) -> Vec<(String, String)> {
+    let mut files = unclassified_files(keys);
+    impact::classify(&mut files);
     files.into_iter().map(|f| (f.path.clone(), f.render())).collect()
 }
 
