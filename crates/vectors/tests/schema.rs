@@ -82,11 +82,12 @@ fn invalid_files_are_refused_by_schema_and_loader() {
     }
 }
 
-/// JSON Schema cannot say "this string names a member of `keys`", "ids are
-/// unique" (within a file, `uniqueItems` compares whole cases; across files
-/// it sees one file), "no member is given twice" (a JSON parser keeps one of
-/// them before the schema sees the value), or bound an integer beyond what a
-/// 64-bit float holds exactly. The schema accepts these files, which proves
+/// JSON Schema cannot say "this string names a member of `keys`" (or, for a
+/// `baseline`, another case of the file), "ids are unique" (within a file,
+/// `uniqueItems` compares whole cases; across files it sees one file), "no
+/// member is given twice" (a JSON parser keeps one of them before the schema
+/// sees the value), or bound an integer beyond what a 64-bit float holds
+/// exactly. The schema accepts these files, which proves
 /// they are in the right folder; the loader refuses them.
 #[test]
 fn loader_only_faults_are_refused_by_the_loader() {
