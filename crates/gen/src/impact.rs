@@ -195,6 +195,9 @@ const JWT: &str = "RFC 7519 §7.2";
 /// The allow-list, the header's alg naming the operation, one algorithm
 /// per key.
 const ALG: &str = "RFC 8725 §3.1";
+/// Unsecured JWSs are never accepted by default, and none is not in the
+/// allow-list.
+const NONE: &str = "RFC 7518 §3.6, RFC 8725 §3.1";
 /// `crit` names an extension the recipient does not understand.
 const CRIT: &str = "RFC 7515 §4.1.11";
 /// HMAC: key at least the hash size; the tag compared in full.
@@ -220,6 +223,12 @@ const POLICY: &str = "policy";
 /// what the rule that would otherwise match it says.
 pub const ENTRIES: &[Entry] = &[
     // attacks/alg-none.json: the none-listed and malformed-alg variants.
+    entry(
+        "attack-alg-none-unsigned",
+        Forgery,
+        NONE,
+        "alg none, empty signature, allow-list HS256: an unsecured token the caller never allowed; anyone can write one.",
+    ),
     entry(
         "attack-alg-none-unsigned-none-listed",
         Misconfiguration,
@@ -749,7 +758,7 @@ pub const RULES: &[Rule] = &[
     ),
     on("attacks/alg-none.json", starts(&["attack-alg-none-"]), Some(E::AlgorithmNotAllowed))
         .flag("AlgNone")
-        .is(Forgery, ALG, "An unsecured token (none in any spelling) the caller never allowed: anyone can write one."),
+        .is(Forgery, ALG, "An unsecured token (None, NONE, nOnE) the caller never allowed: anyone can write one, and the spelling is not in the allow-list."),
     // ---- attacks/algorithm-substitution.json ---------------------------
     on("attacks/algorithm-substitution.json", ends(&["-rs256-only", "-hs256-only"]), Some(E::AlgorithmNotAllowed)).is(
         Forgery,
@@ -905,8 +914,8 @@ pub const RULES: &[Rule] = &[
     // ---- cves/ -----------------------------------------------------------
     on("cves/alg-none.json", ANY, Some(E::AlgorithmNotAllowed)).flag("AlgNone").is(
         Forgery,
-        ALG,
-        "An unsecured token the caller never allowed: anyone can write one.",
+        NONE,
+        "An unsecured token (alg none) the caller never allowed: anyone can write one.",
     ),
     on("cves/alg-none.json", ANY, Some(E::InvalidSignature)).flag("MissingSignature").is(
         Forgery,
