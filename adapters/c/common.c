@@ -379,7 +379,17 @@ int main(void) {
         } else {
             case_time_t t = read_time(line);
             json_t *key = json_object_get(req, "key");
-            lib_verify(json_string_value(json_object_get(req, "token")), json_is_object(key) ? key : NULL, v, &t, &r);
+            const char *token = json_string_value(json_object_get(req, "token"));
+            /* elapsed_ns: the library call alone (with the adapter's per-call
+               mapping, e.g. JWK -> PEM), on CLOCK_MONOTONIC. */
+            struct timespec a, b;
+            clock_gettime(CLOCK_MONOTONIC, &a);
+            lib_verify(token, json_is_object(key) ? key : NULL, v, &t, &r);
+            clock_gettime(CLOCK_MONOTONIC, &b);
+            if (r.outcome != OUT_UNSUPPORTED) {
+                long long ns = (long long)(b.tv_sec - a.tv_sec) * 1000000000LL + (long long)(b.tv_nsec - a.tv_nsec);
+                json_object_set_new(out, "elapsed_ns", json_integer(ns));
+            }
         }
         switch (r.outcome) {
         case OUT_VALID: json_object_set_new(out, "outcome", json_string("valid")); break;

@@ -366,7 +366,12 @@ func runCase(req map[string]interface{}, rawReq map[string]json.RawMessage) (out
 	}()
 	verify, err := caseVerifier(req, rawReq)
 	if err == nil {
+		// elapsed_ns: the library call alone (with the adapter's per-call
+		// mapping), on the monotonic clock time.Now carries. A panic skips
+		// it (the deferred handler answers without a time).
+		start := time.Now()
 		err = verify()
+		out["elapsed_ns"] = time.Since(start).Nanoseconds()
 	}
 	var u *unsupported
 	switch {
@@ -375,6 +380,7 @@ func runCase(req map[string]interface{}, rawReq map[string]json.RawMessage) (out
 	case errors.As(err, &u):
 		out["outcome"] = "unsupported"
 		out["detail"] = u.msg
+		delete(out, "elapsed_ns")
 	default:
 		out["outcome"] = "invalid"
 		if kind := lib.mapError(err); kind != "" {

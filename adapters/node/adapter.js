@@ -73,12 +73,21 @@ async function main() {
       continue
     }
     const out = { type: 'outcome', id: req.id }
+    let elapsed
     try {
       if (req.validation === null || typeof req.validation !== 'object') {
         // Not the library's doing: the runner sent no settings.
         throw new Unsupported("the request carries no validation object (the runner could not serialize the case's settings)")
       }
-      await lib.verify(req.token, req.key, req.validation, clockOf(line, req.validation))
+      const clock = clockOf(line, req.validation)
+      // elapsed_ns: the library call alone (with the module's per-call
+      // mapping), on the monotonic process.hrtime clock.
+      const start = process.hrtime.bigint()
+      try {
+        await lib.verify(req.token, req.key, req.validation, clock)
+      } finally {
+        elapsed = Number(process.hrtime.bigint() - start)
+      }
       out.outcome = 'valid'
     } catch (e) {
       if (e instanceof Unsupported) {
@@ -95,6 +104,7 @@ async function main() {
         out.detail = `${e && e.name}${e && e.code ? ' ' + e.code : ''}: ${e && e.message}`.slice(0, 500)
       }
     }
+    if (elapsed !== undefined && out.outcome !== 'unsupported') out.elapsed_ns = elapsed
     answer(out)
   }
 }

@@ -20,6 +20,7 @@ import contextlib
 import datetime
 import json
 import sys
+import time
 import traceback
 import warnings
 from typing import Any
@@ -134,11 +135,18 @@ def serve(module_name: str) -> None:
             _bench(lib, req)
             continue
         answer: dict[str, Any] = {"type": "outcome", "id": case_id}
+        elapsed = None
         try:
             if not isinstance(req.get("validation"), dict):
                 # Not the library's doing: the runner sent no settings.
                 raise Unsupported("the request carries no validation object (the runner could not serialize the case's settings)")
-            lib.verify(req["token"], req.get("key"), req["validation"])
+            # elapsed_ns: the library call alone (with the module's per-call
+            # mapping), on the monotonic perf_counter clock.
+            start = time.perf_counter_ns()
+            try:
+                lib.verify(req["token"], req.get("key"), req["validation"])
+            finally:
+                elapsed = time.perf_counter_ns() - start
             answer["outcome"] = "valid"
         except Unsupported as e:
             answer["outcome"] = "unsupported"
@@ -152,6 +160,8 @@ def serve(module_name: str) -> None:
             answer["detail"] = f"{type(e).__module__}.{type(e).__name__}: {e}"[:500]
             if len(sys.argv) > 2 and sys.argv[2] == "--trace":
                 traceback.print_exc()
+        if elapsed is not None and answer["outcome"] != "unsupported":
+            answer["elapsed_ns"] = elapsed
         _answer(answer)
 
 
@@ -159,7 +169,6 @@ def _bench(lib: Any, req: dict[str, Any]) -> None:
     """Times `iterations` verifications inside this process (process
     start-up is not measured; the adapter's own mapping, e.g. a frozen
     clock, is included)."""
-    import time
 
     token, key, validation = req["token"], req.get("key"), req["validation"]
     try:

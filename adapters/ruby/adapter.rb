@@ -132,12 +132,20 @@ module JwtProof
         next
       end
       out = { type: 'outcome', id: req['id'] }
+      elapsed = nil
       begin
         unless req['validation'].is_a?(Hash)
           raise Unsupported, "the request carries no validation object (the runner could not serialize the case's settings)"
         end
 
-        lib.verify(req['token'], req['key'], req['validation'])
+        # elapsed_ns: the library call alone (with the module's per-call
+        # mapping), on CLOCK_MONOTONIC.
+        start = Process.clock_gettime(Process::CLOCK_MONOTONIC, :nanosecond)
+        begin
+          lib.verify(req['token'], req['key'], req['validation'])
+        ensure
+          elapsed = Process.clock_gettime(Process::CLOCK_MONOTONIC, :nanosecond) - start
+        end
         out[:outcome] = 'valid'
       rescue Unsupported => e
         out[:outcome] = 'unsupported'
@@ -153,6 +161,7 @@ module JwtProof
         end
         out[:detail] = "#{e.class}: #{e.message}".dup.force_encoding('UTF-8').scrub[0, 500]
       end
+      out[:elapsed_ns] = elapsed if elapsed && out[:outcome] != 'unsupported'
       answer(out)
     end
   end

@@ -54,9 +54,16 @@ fn answer_case(adapter: &dyn Implementation, line: &str) -> Result<Value, String
     let file = jwtproof_vectors::load_str(Path::new("served.json"), &text).map_err(|e| e.to_string())?;
     let Some(case) = file.tests.first() else { return Err("no case".to_owned()) };
     let input = CaseInput { file: &file, case, key: file.key_for(case) };
-    Ok(match adapter.verify(&input) {
-        Outcome::Valid => json!({"type": "outcome", "id": id, "outcome": "valid"}),
-        Outcome::Invalid(kind) => json!({"type": "outcome", "id": id, "outcome": "invalid", "error": kind.map(|k| k.as_str())}),
+    // The library call alone is timed (`elapsed_ns`), not the request's
+    // parsing above: the monotonic clock, as the other languages' adapters.
+    let started = std::time::Instant::now();
+    let outcome = adapter.verify(&input);
+    let elapsed_ns = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+    Ok(match outcome {
+        Outcome::Valid => json!({"type": "outcome", "id": id, "outcome": "valid", "elapsed_ns": elapsed_ns}),
+        Outcome::Invalid(kind) => {
+            json!({"type": "outcome", "id": id, "outcome": "invalid", "error": kind.map(|k| k.as_str()), "elapsed_ns": elapsed_ns})
+        }
         Outcome::Unsupported(why) | Outcome::Unavailable(why) => {
             json!({"type": "outcome", "id": id, "outcome": "unsupported", "detail": why})
         }

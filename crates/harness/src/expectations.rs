@@ -6,6 +6,15 @@
 //! that outcome, or a listed case that no longer deviates (the library or
 //! the vectors changed, and the file must be reviewed). The report still
 //! shows every known deviation.
+//!
+//! A deviation's label is the outcome's (`valid`, `invalid/<kind>`,
+//! `crash`, …) when the answer is wrong, `slow` when the answer is right
+//! but the case was judged slow against its baseline, and
+//! `<outcome>+slow` when both. Timing jitters, so a listed `slow` stays
+//! known while the case is above *half* the slow thresholds
+//! ([`Cost::still_slow`](crate::Cost::still_slow)); a case not listed
+//! becomes a new `slow` deviation only above the full thresholds. Neither
+//! side flips on noise around the threshold.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -83,21 +92,27 @@ impl Expectations {
             .or_else(|| self.deviations.iter().find(|(pattern, _)| pattern.strip_suffix('*').is_some_and(|prefix| id.starts_with(prefix))))
     }
 
+    /// The deviation a result shows against this file: its label, or
+    /// `None` when it does not deviate (see the module docs for `slow`).
+    pub fn deviation(&self, r: &RunResult) -> Option<String> {
+        let listed_slow = self.lookup(&r.id).is_some_and(|(_, e)| is_slow_label(&e.outcome));
+        deviation_label(r, listed_slow)
+    }
+
     /// Compares one implementation's results with the file.
     pub fn compare(&self, results: &[RunResult]) -> Comparison {
         let mut out = Comparison::default();
         let mut used = std::collections::BTreeSet::new();
         for r in results.iter().filter(|r| r.implementation == self.implementation) {
-            let label = r.actual.label();
             let listed = self.lookup(&r.id);
             if let Some((key, _)) = listed {
                 used.insert(key.clone());
             }
-            match (r.judged.verdict == Verdict::Fail, listed) {
-                (true, Some((_, e))) if e.outcome == label => out.known.push((r.id.clone(), e.reason.clone())),
-                (true, _) => out.new.push((r.id.clone(), label, r.judged.reason.clone())),
-                (false, Some((key, _))) if !key.ends_with('*') => out.stale.push(r.id.clone()),
-                (false, _) => {}
+            match (self.deviation(r), listed) {
+                (Some(label), Some((_, e))) if e.outcome == label => out.known.push((r.id.clone(), e.reason.clone())),
+                (Some(label), _) => out.new.push((r.id.clone(), label, r.judged.reason.clone())),
+                (None, Some((key, _))) if !key.ends_with('*') => out.stale.push(r.id.clone()),
+                (None, _) => {}
             }
         }
         for key in self.deviations.keys() {
@@ -112,8 +127,8 @@ impl Expectations {
     /// reasons already written and marking new ones as unreviewed.
     pub fn blessed(&self, results: &[RunResult]) -> Expectations {
         let mut deviations = BTreeMap::new();
-        for r in results.iter().filter(|r| r.implementation == self.implementation && r.judged.verdict == Verdict::Fail) {
-            let label = r.actual.label();
+        for r in results.iter().filter(|r| r.implementation == self.implementation) {
+            let Some(label) = self.deviation(r) else { continue };
             let reason = match self.deviations.get(&r.id) {
                 Some(e) if e.outcome == label => e.reason.clone(),
                 _ => format!("unreviewed: {}", r.judged.reason),
@@ -128,5 +143,26 @@ impl Expectations {
         let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
         s.push('\n');
         s
+    }
+}
+
+/// Whether an expectation's outcome label says `slow` (`slow`, or
+/// `<outcome>+slow`).
+pub fn is_slow_label(label: &str) -> bool {
+    label == "slow" || label.ends_with("+slow")
+}
+
+/// A result's deviation label: the outcome's label when the answer failed,
+/// `slow` when it is slow (by the full thresholds, or by half of them when
+/// `listed_slow`: see the module docs), both joined by `+`; `None` when it
+/// does not deviate.
+pub fn deviation_label(r: &RunResult, listed_slow: bool) -> Option<String> {
+    let wrong = r.judged.answer == Verdict::Fail;
+    let slow = r.judged.answer != Verdict::Skip && r.cost.as_ref().is_some_and(|c| if listed_slow { c.still_slow() } else { c.slow });
+    match (wrong, slow) {
+        (false, false) => None,
+        (true, false) => Some(r.actual.label()),
+        (false, true) => Some("slow".to_owned()),
+        (true, true) => Some(format!("{}+slow", r.actual.label())),
     }
 }

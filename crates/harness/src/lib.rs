@@ -32,9 +32,9 @@ pub mod report;
 mod runner;
 pub mod subprocess;
 
-pub use outcome::{Judged, Outcome, Verdict, judge};
+pub use outcome::{COST_BUDGET, COST_RUNS, Cost, Judged, Outcome, SLOW_FLOOR, SLOW_RATIO, Verdict, format_duration, judge};
 pub use reference::{Reference, validation as reference_validation};
-pub use runner::{CaseInput, Harness, Implementation, RunResult, run, run_case};
+pub use runner::{CaseInput, Harness, Implementation, RunResult, run, run_case, run_file};
 pub use subprocess::{AdapterInfo, Subprocess};
 
 /// The project's own vector directory (in a checkout of jwtproof).

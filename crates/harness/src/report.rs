@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use jwtproof_vectors::{Case, VectorFile};
 use serde_json::{Value, json};
 
-use crate::outcome::{Outcome, Verdict};
+use crate::outcome::{COST_RUNS, Cost, Outcome, SLOW_FLOOR, SLOW_RATIO, Verdict, format_duration};
 use crate::runner::RunResult;
 
 /// Pass, fail and skip counts.
@@ -82,13 +82,22 @@ pub fn summary(results: &[RunResult]) -> String {
     out.push('\n');
     let totals = tally(results, |_| vec![String::new()]);
     let iw = impls.iter().map(|i| i.len()).max().unwrap_or(0).max("implementation".len());
-    let _ = writeln!(out, "{:<iw$}  {:>6}  {:>6}  {:>6}  {:>7}", "implementation", "cases", "passed", "failed", "skipped");
-    let _ = writeln!(out, "{}", "-".repeat(iw + 33));
+    let _ = writeln!(out, "{:<iw$}  {:>6}  {:>6}  {:>6}  {:>7}  {:>4}", "implementation", "cases", "passed", "failed", "skipped", "slow");
+    let _ = writeln!(out, "{}", "-".repeat(iw + 39));
     for i in &impls {
         if let Some(c) = totals.get(&((*i).to_owned(), String::new())) {
-            let _ = writeln!(out, "{i:<iw$}  {:>6}  {:>6}  {:>6}  {:>7}", c.passed + c.failed + c.skipped, c.passed, c.failed, c.skipped);
+            let slow = results.iter().filter(|r| r.implementation == *i && r.is_slow()).count();
+            let _ = writeln!(
+                out,
+                "{i:<iw$}  {:>6}  {:>6}  {:>6}  {:>7}  {slow:>4}",
+                c.passed + c.failed + c.skipped,
+                c.passed,
+                c.failed,
+                c.skipped
+            );
         }
     }
+    out.push_str(&cost_summary(results));
     let failures: Vec<&RunResult> = results.iter().filter(|r| r.judged.verdict == Verdict::Fail && r.implementation == main).collect();
     if !failures.is_empty() {
         let _ = writeln!(out, "\nfailures of {main}:");
@@ -116,6 +125,157 @@ pub fn detailed(results: &[RunResult]) -> String {
         }
         out.push('\n');
     }
+    out.push_str(&cost_table_text(results));
+    out
+}
+
+/// The thresholds, in words.
+fn slow_rule() -> String {
+    format!("time / its baseline's, min of {COST_RUNS} alternated runs; slow above {SLOW_RATIO}× and {} more", format_duration(SLOW_FLOOR))
+}
+
+/// The cost cases of a run: every case id with a cost comparison, in run
+/// order, and the baselines they name.
+fn cost_ids(results: &[RunResult]) -> (Vec<String>, Vec<String>) {
+    let (mut ids, mut baselines) = (Vec::new(), Vec::new());
+    for r in results {
+        if let Some(c) = &r.cost {
+            if !ids.contains(&r.id) {
+                ids.push(r.id.clone());
+            }
+            if !baselines.contains(&c.baseline) {
+                baselines.push(c.baseline.clone());
+            }
+        }
+    }
+    (ids, baselines)
+}
+
+/// The cost comparisons per (case id, implementation).
+fn cost_cells(results: &[RunResult]) -> BTreeMap<(String, String), &Cost> {
+    results.iter().filter_map(|r| r.cost.as_ref().map(|c| ((r.id.clone(), r.implementation.clone()), c))).collect()
+}
+
+/// `1.2×`, `23×`, `1400×`.
+fn format_ratio(ratio: f64) -> String {
+    if ratio < 10.0 { format!("{ratio:.1}×") } else { format!("{ratio:.0}×") }
+}
+
+/// The console's cost section: per implementation, its baselines' time,
+/// its most expensive adversarial case and how many were slow. Empty when
+/// the run has no cost case.
+pub fn cost_summary(results: &[RunResult]) -> String {
+    let (ids, _) = cost_ids(results);
+    if ids.is_empty() {
+        return String::new();
+    }
+    let impls = implementations(results);
+    let iw = impls.iter().map(String::len).max().unwrap_or(0).max("implementation".len());
+    let cw = ids.iter().map(String::len).max().unwrap_or(0).max("costliest case".len());
+    let mut out = format!("\ncost ({})\n", slow_rule());
+    let _ = writeln!(
+        out,
+        "{:<iw$}  {:>9}  {:>6}  {:<cw$}  {:>9}  {:>4}",
+        "implementation", "baseline", "ratio", "costliest case", "its time", "slow"
+    );
+    let _ = writeln!(out, "{}", "-".repeat(iw + cw + 44));
+    for i in &impls {
+        let mine: Vec<(&RunResult, &Cost)> =
+            results.iter().filter(|r| &r.implementation == i).filter_map(|r| r.cost.as_ref().map(|c| (r, c))).collect();
+        let Some((worst, cost)) = mine.iter().copied().max_by(|(_, a), (_, b)| a.ratio.total_cmp(&b.ratio)) else { continue };
+        let slow = mine.iter().filter(|(_, c)| c.slow).count();
+        let _ = writeln!(
+            out,
+            "{i:<iw$}  {:>9}  {:>6}  {:<cw$}  {:>9}  {slow:>4}",
+            format_duration(cost.baseline_elapsed),
+            format_ratio(cost.ratio),
+            worst.id,
+            format_duration(cost.elapsed),
+        );
+    }
+    out
+}
+
+/// The whole cost table as text (`--detailed`): a row per cost case, a
+/// column per implementation, each cell the case's ratio to its baseline
+/// (`!` when slow); the baselines' own times first.
+pub fn cost_table_text(results: &[RunResult]) -> String {
+    let (ids, baselines) = cost_ids(results);
+    if ids.is_empty() {
+        return String::new();
+    }
+    let impls: Vec<String> =
+        implementations(results).into_iter().filter(|i| results.iter().any(|r| &r.implementation == i && r.cost.is_some())).collect();
+    let cells = cost_cells(results);
+    let elapsed: BTreeMap<(String, String), std::time::Duration> =
+        results.iter().map(|r| ((r.id.clone(), r.implementation.clone()), r.elapsed)).collect();
+    let kw = ids.iter().chain(&baselines).map(String::len).max().unwrap_or(0).max("case".len());
+    let widths: Vec<usize> = impls.iter().map(|i| i.len().max(9)).collect();
+    let mut out = format!("cost ({})\n", slow_rule());
+    let _ = write!(out, "{:<kw$}", "case");
+    for (i, w) in impls.iter().zip(&widths) {
+        let _ = write!(out, "  {i:>w$}");
+    }
+    out.push('\n');
+    let _ = writeln!(out, "{}", "-".repeat(kw + widths.iter().map(|w| w + 2).sum::<usize>()));
+    for b in &baselines {
+        let _ = write!(out, "{b:<kw$}");
+        for (i, w) in impls.iter().zip(&widths) {
+            let cell = elapsed.get(&(b.clone(), i.clone())).map_or(String::new(), |d| format_duration(*d));
+            let _ = write!(out, "  {cell:>w$}");
+        }
+        out.push('\n');
+    }
+    for id in &ids {
+        let _ = write!(out, "{id:<kw$}");
+        for (i, w) in impls.iter().zip(&widths) {
+            let cell = cells
+                .get(&(id.clone(), i.clone()))
+                .map_or(String::new(), |c| format!("{}{}", format_ratio(c.ratio), if c.slow { "!" } else { "" }));
+            let _ = write!(out, "  {cell:>w$}");
+        }
+        out.push('\n');
+    }
+    out.push('\n');
+    out
+}
+
+/// The Markdown cost section: the baselines' times, then a row per cost
+/// case and a column per implementation with the ratio to the baseline
+/// (**bold** and `slow` when slow). Empty when the run has no cost case.
+pub fn cost_markdown(results: &[RunResult]) -> String {
+    let (ids, baselines) = cost_ids(results);
+    if ids.is_empty() {
+        return String::new();
+    }
+    let impls = implementations(results);
+    let cells = cost_cells(results);
+    let elapsed: BTreeMap<(String, String), std::time::Duration> =
+        results.iter().map(|r| ((r.id.clone(), r.implementation.clone()), r.elapsed)).collect();
+    let mut out = format!("## Cost: each adversarial case's time / its baseline's\n\n{}.\n\n", slow_rule());
+    let _ = writeln!(out, "| case | {} |", impls.join(" | "));
+    let _ = writeln!(out, "|---|{}", "---:|".repeat(impls.len()));
+    for b in &baselines {
+        let row: Vec<String> =
+            impls.iter().map(|i| elapsed.get(&(b.clone(), i.clone())).map_or(String::new(), |d| format_duration(*d))).collect();
+        let _ = writeln!(out, "| {b} (time) | {} |", row.join(" | "));
+    }
+    for id in &ids {
+        let row: Vec<String> = impls
+            .iter()
+            .map(|i| {
+                cells.get(&(id.clone(), i.clone())).map_or(String::new(), |c| {
+                    if c.slow {
+                        format!("**{} slow** ({})", format_ratio(c.ratio), format_duration(c.elapsed))
+                    } else {
+                        format_ratio(c.ratio)
+                    }
+                })
+            })
+            .collect();
+        let _ = writeln!(out, "| {id} | {} |", row.join(" | "));
+    }
+    out.push('\n');
     out
 }
 
@@ -221,15 +381,40 @@ pub fn to_json(results: &[RunResult]) -> Value {
                 if !r.flags.is_empty() {
                     map.insert("flags".into(), json!(r.flags));
                 }
+                map.insert("category".into(), json!(category(r)));
+                map.insert("elapsed_ns".into(), json!(nanos(r.elapsed)));
+                map.insert("timed_by".into(), json!(if r.timed_inside { "adapter" } else { "runner" }));
+                map.insert("runs".into(), json!(r.runs));
+                if let Some(c) = &r.cost {
+                    map.insert(
+                        "cost".into(),
+                        json!({
+                            "baseline": c.baseline,
+                            "ratio": c.ratio,
+                            "elapsed_ns": nanos(c.elapsed),
+                            "baseline_elapsed_ns": nanos(c.baseline_elapsed),
+                            "runs": c.runs,
+                            "slow": c.slow,
+                        }),
+                    );
+                }
             }
             e
         })
         .collect();
     let totals: serde_json::Map<String, Value> = tally(results, |_| vec![String::new()])
         .into_iter()
-        .map(|((i, _), c)| (i, json!({"passed": c.passed, "failed": c.failed, "skipped": c.skipped})))
+        .map(|((i, _), c)| {
+            let slow = results.iter().filter(|r| r.implementation == i && r.is_slow()).count();
+            (i, json!({"passed": c.passed, "failed": c.failed, "skipped": c.skipped, "slow": slow}))
+        })
         .collect();
-    json!({ "format": "jwtproof-report/1", "totals": totals, "results": entries })
+    let slow = json!({"ratio": SLOW_RATIO, "floor_ns": nanos(SLOW_FLOOR), "runs": COST_RUNS});
+    json!({ "format": "jwtproof-report/1", "totals": totals, "slow_thresholds": slow, "results": entries })
+}
+
+fn nanos(d: std::time::Duration) -> u64 {
+    u64::try_from(d.as_nanos()).unwrap_or(u64::MAX)
 }
 
 /// Whether a flag names a published advisory (`CVE-…` or `GHSA-…`).
@@ -250,13 +435,13 @@ fn implementations(results: &[RunResult]) -> Vec<String> {
 
 /// One implementation's verdict on all the cases of one advisory:
 /// `VULNERABLE (…)` naming the failure categories that matter for security
-/// (accepts-invalid, crash, timeout), else `skip` when no case ran, else
+/// (accepts-invalid, and the denial-of-service ones: crash, timeout, slow), else `skip` when no case ran, else
 /// `ok`.
 fn advisory_verdict(cases: &[&RunResult]) -> String {
     let mut bad: Vec<&str> = Vec::new();
     for r in cases {
         let c = category(r);
-        if matches!(c, "accepts-invalid" | "crash" | "timeout") && !bad.contains(&c) {
+        if matches!(c, "accepts-invalid" | "crash" | "timeout" | "slow") && !bad.contains(&c) {
             bad.push(c);
         }
     }
@@ -327,6 +512,7 @@ pub fn to_markdown(results: &[RunResult]) -> String {
         out.push('\n');
     }
     out.push_str(&by_cve_markdown(results));
+    out.push_str(&cost_markdown(results));
     let failures: Vec<&RunResult> = results.iter().filter(|r| r.judged.verdict == Verdict::Fail).collect();
     let _ = writeln!(out, "## Failures ({})\n", failures.len());
     for r in failures {
@@ -363,12 +549,24 @@ pub fn to_junit(results: &[RunResult]) -> String {
             match r.judged.verdict {
                 Verdict::Pass => out.push_str("/>\n"),
                 Verdict::Fail => {
+                    // A slow case: right answer, far costlier than its baseline.
+                    let body = match &r.cost {
+                        Some(c) if r.judged.answer != Verdict::Fail => format!(
+                            "expected {} within {SLOW_RATIO}× its baseline's time, got {} in {} ({} for {})",
+                            r.expected,
+                            r.actual.label(),
+                            format_duration(c.elapsed),
+                            format_duration(c.baseline_elapsed),
+                            c.baseline
+                        ),
+                        _ => format!("expected {}, got {}", r.expected, r.actual.label()),
+                    };
                     let _ = writeln!(
                         out,
-                        ">\n      <failure message=\"{}\">expected {}, got {}</failure>\n    </testcase>",
+                        ">\n      <failure message=\"{}\" type=\"{}\">{}</failure>\n    </testcase>",
                         xml_escape(&r.judged.reason),
-                        xml_escape(&r.expected),
-                        xml_escape(&r.actual.label())
+                        category(r),
+                        xml_escape(&body)
                     );
                 }
                 Verdict::Skip => {
@@ -382,11 +580,15 @@ pub fn to_junit(results: &[RunResult]) -> String {
     out
 }
 
-/// The failure category of a result (for the matrix's summary).
+/// The failure category of a result (for the matrix's summary). A case
+/// whose answer is right but which was judged slow is `slow`; one that is
+/// both wrong and slow counts under its wrong answer (its expectations
+/// label says both: `<outcome>+slow`).
 pub fn category(r: &RunResult) -> &'static str {
     match r.judged.verdict {
         Verdict::Pass => "pass",
         Verdict::Skip => "skip",
+        Verdict::Fail if r.judged.answer != Verdict::Fail => "slow",
         Verdict::Fail => match &r.actual {
             Outcome::Valid => "accepts-invalid",
             Outcome::Invalid(_) if r.expected == "valid" => "rejects-valid",
@@ -399,7 +601,10 @@ pub fn category(r: &RunResult) -> &'static str {
 }
 
 /// The categories, in the order reports show them.
-pub const CATEGORIES: [&str; 7] = ["pass", "accepts-invalid", "rejects-valid", "wrong-error-kind", "crash", "timeout", "skip"];
+pub const CATEGORIES: [&str; 8] = ["pass", "accepts-invalid", "rejects-valid", "wrong-error-kind", "crash", "timeout", "slow", "skip"];
+
+/// The categories that count as denial of service.
+pub const DENIAL_OF_SERVICE: [&str; 3] = ["crash", "timeout", "slow"];
 
 fn html_escape(s: &str) -> String {
     xml_escape(s).replace('\'', "&#39;")
@@ -430,6 +635,7 @@ pub fn to_html(results: &[RunResult], info: &BTreeMap<String, ImplInfo>) -> Stri
 body{font-family:system-ui,sans-serif;margin:1.5em;color:#222}table{border-collapse:collapse;margin:.5em 0 1.5em}\n\
 th,td{border:1px solid #ccc;padding:2px 6px;font-size:13px}th{background:#f3f3f3;position:sticky;top:0}\n\
 td.pass{background:#c8efc8}td.fail{background:#f5b5b5}td.known{background:#f9d99b}td.skip{background:#e4e4e4;color:#666}\n\
+td.slow{background:#c7a3f0}td.knownslow{background:#e3d3f7}\n\
 td.id{font-family:monospace;white-space:nowrap}.num{text-align:right}summary{font-weight:600;cursor:pointer;margin:.3em 0}\n\
 body.pruned tr.agree{display:none}.legend span{padding:1px 6px;margin-right:6px;border:1px solid #ccc}\n\
 </style></head><body>\n<h1>jwtproof conformance matrix</h1>\n",
@@ -440,7 +646,7 @@ body.pruned tr.agree{display:none}.legend span{padding:1px 6px;margin-right:6px;
         results.len() / impls.len().max(1),
         impls.len()
     );
-    out.push_str("<p class=\"legend\"><span style=\"background:#c8efc8\">pass</span><span style=\"background:#f5b5b5\">fail</span><span style=\"background:#f9d99b\">known deviation (listed, with a reason)</span><span style=\"background:#e4e4e4\">skip</span></p>\n");
+    out.push_str("<p class=\"legend\"><span style=\"background:#c8efc8\">pass</span><span style=\"background:#f5b5b5\">fail</span><span style=\"background:#f9d99b\">known deviation (listed, with a reason)</span><span style=\"background:#c7a3f0\">slow (far costlier than its baseline)</span><span style=\"background:#e3d3f7\">known slow</span><span style=\"background:#e4e4e4\">skip</span></p>\n");
     out.push_str("<h2>Summary</h2>\n<table><tr><th>implementation</th><th>version</th>");
     for c in CATEGORIES {
         let _ = write!(out, "<th>{c}</th>");
@@ -454,8 +660,9 @@ body.pruned tr.agree{display:none}.legend span{padding:1px 6px;margin-right:6px;
         }
         out.push_str("</tr>\n");
     }
-    out.push_str("</table>\n");
+    out.push_str("</table>\n<p>crash, timeout and slow count as denial of service.</p>\n");
     out.push_str(&by_cve_html(results, &impls));
+    out.push_str(&cost_html(results, &impls, info));
     out.push_str("<h2>Cases</h2>\n");
     // Group rows by file, keeping the corpus order.
     let mut files: Vec<String> = Vec::new();
@@ -510,7 +717,10 @@ body.pruned tr.agree{display:none}.legend span{padding:1px 6px;margin-right:6px;
                     None => out.push_str("<td></td>"),
                     Some(r) => {
                         let known = info.get(i).and_then(|x| x.known.get(&id));
+                        let slow = category(r) == "slow";
                         let class = match (&r.judged.verdict, known) {
+                            (Verdict::Fail, Some(_)) if slow => "knownslow",
+                            (Verdict::Fail, None) if slow => "slow",
                             (Verdict::Fail, Some(_)) => "known",
                             (Verdict::Fail, None) => "fail",
                             (Verdict::Pass, _) => "pass",
@@ -520,8 +730,11 @@ body.pruned tr.agree{display:none}.legend span{padding:1px 6px;margin-right:6px;
                             Some(why) => format!("{} — known: {why}", r.judged.reason),
                             None => r.judged.reason.clone(),
                         };
-                        let _ =
-                            write!(out, "<td class=\"{class}\" title=\"{}\">{}</td>", html_escape(&title), html_escape(&r.actual.label()));
+                        let text = match &r.cost {
+                            Some(c) => format!("{} · {}", r.actual.label(), format_ratio(c.ratio)),
+                            None => r.actual.label(),
+                        };
+                        let _ = write!(out, "<td class=\"{class}\" title=\"{}\">{}</td>", html_escape(&title), html_escape(&text));
                     }
                 }
             }
@@ -530,6 +743,62 @@ body.pruned tr.agree{display:none}.legend span{padding:1px 6px;margin-right:6px;
         out.push_str("</table></details>\n");
     }
     out.push_str("<script>document.body.classList.add('pruned')</script>\n</body></html>\n");
+    out
+}
+
+/// The HTML cost section (after "by CVE"): the baselines' times, then each
+/// adversarial case's ratio to its baseline per implementation, coloured
+/// like the matrix (slow, known slow, or within the bound).
+fn cost_html(results: &[RunResult], impls: &[String], info: &BTreeMap<String, ImplInfo>) -> String {
+    let (ids, baselines) = cost_ids(results);
+    if ids.is_empty() {
+        return String::new();
+    }
+    let cells = cost_cells(results);
+    let elapsed: BTreeMap<(String, String), std::time::Duration> =
+        results.iter().map(|r| ((r.id.clone(), r.implementation.clone()), r.elapsed)).collect();
+    let mut out = format!(
+        "<h2>Cost</h2>\n<p>Each adversarial case's verification time divided by its baseline's (a benign token of the same size): {}. A case is slow when an unauthenticated attacker can make one token within the size limit cost far more than a normal one (the spec's bounded-work rule: policy, no RFC requires it).</p>\n<table><tr><th>case</th>",
+        html_escape(&slow_rule())
+    );
+    for i in impls {
+        let _ = write!(out, "<th>{}</th>", html_escape(i));
+    }
+    out.push_str("</tr>\n");
+    for b in &baselines {
+        let _ = write!(out, "<tr><td class=\"id\">{} (time)</td>", html_escape(b));
+        for i in impls {
+            let cell = elapsed.get(&(b.clone(), i.clone())).map_or(String::new(), |d| format_duration(*d));
+            let _ = write!(out, "<td class=\"num\">{}</td>", html_escape(&cell));
+        }
+        out.push_str("</tr>\n");
+    }
+    for id in &ids {
+        let _ = write!(out, "<tr><td class=\"id\">{}</td>", html_escape(id));
+        for i in impls {
+            match cells.get(&(id.clone(), i.clone())) {
+                None => out.push_str("<td></td>"),
+                Some(c) => {
+                    let known = info.get(i).is_some_and(|x| x.known.contains_key(id));
+                    let class = match (c.slow, known) {
+                        (true, true) => "knownslow num",
+                        (true, false) => "slow num",
+                        (false, _) => "pass num",
+                    };
+                    let title = format!(
+                        "{} vs {} (baseline), min of {} runs",
+                        format_duration(c.elapsed),
+                        format_duration(c.baseline_elapsed),
+                        c.runs
+                    );
+                    let _ =
+                        write!(out, "<td class=\"{class}\" title=\"{}\">{}</td>", html_escape(&title), html_escape(&format_ratio(c.ratio)));
+                }
+            }
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</table>\n");
     out
 }
 

@@ -2,12 +2,13 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use jwtproof_vectors::{Case, Corpus, VectorFile};
 use libtest_mimic::{Arguments, Failed, Trial};
 use serde_json::{Map, Value};
 
-use crate::outcome::{Judged, Outcome, Verdict, judge};
+use crate::outcome::{COST_BUDGET, COST_RUNS, Cost, Judged, Outcome, SLOW_RATIO, Verdict, judge};
 use crate::report;
 
 /// What an implementation receives for one case.
@@ -44,6 +45,15 @@ pub trait Implementation: Send + Sync {
     /// Verifies one case. A panic inside is caught by the runner and
     /// becomes [`Outcome::Crash`].
     fn verify(&self, input: &CaseInput<'_>) -> Outcome;
+
+    /// Verifies one case and, when the implementation measures it itself,
+    /// how long the verification took (an adapter in another process times
+    /// the library call alone, without the round trip: the protocol's
+    /// `elapsed_ns`). The default measures nothing: the runner then times
+    /// the call to [`verify`](Implementation::verify).
+    fn verify_timed(&self, input: &CaseInput<'_>) -> (Outcome, Option<Duration>) {
+        (self.verify(input), None)
+    }
 }
 
 impl<T: Implementation + ?Sized> Implementation for Box<T> {
@@ -58,6 +68,9 @@ impl<T: Implementation + ?Sized> Implementation for Box<T> {
     }
     fn verify(&self, input: &CaseInput<'_>) -> Outcome {
         (**self).verify(input)
+    }
+    fn verify_timed(&self, input: &CaseInput<'_>) -> (Outcome, Option<Duration>) {
+        (**self).verify_timed(input)
     }
 }
 
@@ -82,15 +95,47 @@ pub struct RunResult {
     pub actual: Outcome,
     /// The verdict and its reason.
     pub judged: Judged,
+    /// How long the verification took: the implementation's own
+    /// measurement when it gives one (`timed_inside`), else the runner's
+    /// time around the call (for a subprocess, the round trip). For a cost
+    /// case (one with a baseline, or a baseline), the minimum over its
+    /// measured runs.
+    pub elapsed: Duration,
+    /// Whether `elapsed` was measured by the implementation itself.
+    pub timed_inside: bool,
+    /// How many runs `elapsed` is the minimum of.
+    pub runs: usize,
+    /// For a case with a baseline, run by [`run`]: its time against the
+    /// baseline's. `None` for other cases, and when either side did not
+    /// answer valid or invalid (a crash, timeout or skip has no cost).
+    pub cost: Option<Cost>,
 }
 
-/// Runs one case through one implementation, catching panics.
+impl RunResult {
+    /// Whether the case was judged slow.
+    pub fn is_slow(&self) -> bool {
+        self.cost.as_ref().is_some_and(|c| c.slow)
+    }
+}
+
+/// One timed call, catching panics.
+fn verify_once(implementation: &dyn Implementation, input: &CaseInput<'_>) -> (Outcome, Duration, bool) {
+    let started = Instant::now();
+    let answer = catch_unwind(AssertUnwindSafe(|| implementation.verify_timed(input)));
+    let round_trip = started.elapsed();
+    match answer {
+        // An implementation's own measurement cannot exceed the runner's.
+        Ok((outcome, Some(inside))) => (outcome, inside.min(round_trip), true),
+        Ok((outcome, None)) => (outcome, round_trip, false),
+        Err(payload) => (Outcome::Crash(panic_message(payload.as_ref())), round_trip, false),
+    }
+}
+
+/// Runs one case through one implementation, catching panics, once (no
+/// cost comparison: [`run`] makes it, for the cases with a baseline).
 pub fn run_case(implementation: &dyn Implementation, file: &VectorFile, case: &Case) -> RunResult {
     let input = CaseInput { file, case, key: file.key_for(case) };
-    let actual = match catch_unwind(AssertUnwindSafe(|| implementation.verify(&input))) {
-        Ok(outcome) => outcome,
-        Err(payload) => Outcome::Crash(panic_message(payload.as_ref())),
-    };
+    let (actual, elapsed, timed_inside) = verify_once(implementation, &input);
     let judged = judge(case, &actual, implementation.exact_error_kinds());
     RunResult {
         file: file.path.clone(),
@@ -102,6 +147,10 @@ pub fn run_case(implementation: &dyn Implementation, file: &VectorFile, case: &C
         error: case.error.map(|k| k.as_str().to_owned()),
         actual,
         judged,
+        elapsed,
+        timed_inside,
+        runs: 1,
+        cost: None,
     }
 }
 
@@ -115,12 +164,103 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     }
 }
 
-/// Runs every case of a corpus through every implementation.
+/// Runs every case of a corpus through every implementation, and compares
+/// each cost case's time with its baseline's (see [`run_file`]).
 pub fn run(corpus: &Corpus, implementations: &[&dyn Implementation]) -> Vec<RunResult> {
     let mut results = Vec::new();
     for implementation in implementations {
-        for (file, case) in corpus.cases() {
-            results.push(run_case(*implementation, file, case));
+        for file in &corpus.files {
+            results.extend(run_file(*implementation, file));
+        }
+    }
+    results
+}
+
+/// Whether an outcome is an answer whose time means something (a crash, a
+/// timeout or a skip has no cost to compare).
+fn answered(outcome: &Outcome) -> bool {
+    matches!(outcome, Outcome::Valid | Outcome::Invalid(_))
+}
+
+/// Runs every case of one file once, in order; then measures each case
+/// that names a `baseline` up to [`COST_RUNS`] times, each run right after a
+/// run of its baseline (the first run was the warm-up), and judges it slow
+/// when the minimum of its runs exceeds the baseline's minimum by the
+/// thresholds of [`Cost`]. A case stops being measured early when it is
+/// clearly within the bound (under a quarter of [`SLOW_RATIO`] against the
+/// best baseline time seen: noise only adds time, so more runs would not
+/// make it slow) or after [`COST_BUDGET`]. A run that crashes or times out
+/// ends the measurement and becomes the case's outcome.
+pub fn run_file(implementation: &dyn Implementation, file: &VectorFile) -> Vec<RunResult> {
+    let mut results: Vec<RunResult> = file.tests.iter().map(|case| run_case(implementation, file, case)).collect();
+    // The baselines' runs alternated with all their cases': (min, count).
+    let mut baseline_runs: Vec<Option<(Duration, usize)>> = vec![None; file.tests.len()];
+    for (i, case) in file.tests.iter().enumerate() {
+        let Some(b) = case.baseline.as_deref().and_then(|id| file.tests.iter().position(|c| c.id == id)) else { continue };
+        let (Some(twin), Some(base), Some(this)) = (file.tests.get(b), results.get(b), results.get(i)) else { continue };
+        if !answered(&base.actual) || !answered(&this.actual) {
+            continue;
+        }
+        let twin_input = CaseInput { file, case: twin, key: file.key_for(twin) };
+        let input = CaseInput { file, case, key: file.key_for(case) };
+        let (mut mine, mut theirs) = (Duration::MAX, Duration::MAX);
+        let mut spent = Duration::ZERO;
+        let mut runs = 0;
+        let mut ended: Option<(Outcome, usize)> = None;
+        while runs < COST_RUNS && (runs == 0 || spent < COST_BUDGET) {
+            let (b_out, b_time, _) = verify_once(implementation, &twin_input);
+            if !answered(&b_out) {
+                ended = Some((b_out, b));
+                break;
+            }
+            let (a_out, a_time, _) = verify_once(implementation, &input);
+            if !answered(&a_out) {
+                ended = Some((a_out, i));
+                break;
+            }
+            theirs = theirs.min(b_time);
+            mine = mine.min(a_time);
+            spent += a_time;
+            runs += 1;
+            // Clearly within the bound (under a quarter of the threshold
+            // against the best baseline time seen so far): more runs only
+            // lower both minima, and the baseline's cannot fall 4× below
+            // its best run, so they would not make it slow.
+            let best = baseline_runs.get(b).copied().flatten().map_or(theirs, |(min, _)| min.min(theirs));
+            if mine.as_secs_f64() < best.as_secs_f64() * SLOW_RATIO / 4.0 {
+                break;
+            }
+        }
+        if let Some((outcome, at)) = ended {
+            // A crash or timeout in a later run is the case's outcome.
+            if let (Some(r), Some(c)) = (results.get_mut(at), file.tests.get(at)) {
+                r.judged = judge(c, &outcome, implementation.exact_error_kinds());
+                r.actual = outcome;
+                r.cost = None;
+            }
+            continue;
+        }
+        if runs == 0 {
+            continue;
+        }
+        if let Some(slot) = baseline_runs.get_mut(b) {
+            let (min, count) = slot.unwrap_or((Duration::MAX, 0));
+            *slot = Some((min.min(theirs), count + runs));
+        }
+        if let Some(r) = results.get_mut(i) {
+            let cost = Cost::new(twin.id.clone(), mine, theirs, runs);
+            if cost.slow {
+                r.judged.mark_slow(&cost);
+            }
+            r.elapsed = mine;
+            r.runs = runs;
+            r.cost = Some(cost);
+        }
+    }
+    for (r, runs) in results.iter_mut().zip(baseline_runs) {
+        if let Some((min, count)) = runs {
+            r.elapsed = min;
+            r.runs = count;
         }
     }
     results

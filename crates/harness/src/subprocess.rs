@@ -9,7 +9,16 @@
 //!    `{"type":"hello","library":"PyJWT","version":"2.10.1"}`
 //! 2. `{"type":"case","id":…,"token":…,"key":{public JWK}|null,"validation":{…}}`
 //!    (`validation` exactly as in the vector file) →
-//!    `{"type":"outcome","id":…,"outcome":"valid"|"invalid"|"unsupported","error":<kind>?,"detail":<text>?}`
+//!    `{"type":"outcome","id":…,"outcome":"valid"|"invalid"|"unsupported","error":<kind>?,"detail":<text>?,"elapsed_ns":<n>?}`
+//!
+//! `elapsed_ns` (optional, a non-negative number of nanoseconds, integer or
+//! not) is the time the adapter measured with its language's monotonic
+//! clock around the library call alone: not reading the request, not
+//! writing the answer. The runner uses it as the case's time (see
+//! [`RunResult::elapsed`](crate::RunResult::elapsed)), capped at the round
+//! trip it measured itself; without it, the round trip is the time (which
+//! adds the pipe and the JSON encoding of a ~64 KB token to both sides of a
+//! cost comparison, and so understates a ratio).
 //!
 //! No answer within the timeout is `timeout` (the process is killed and
 //! restarted for the next case); a process that dies is `crash` for that
@@ -284,21 +293,28 @@ impl Drop for Subprocess {
     }
 }
 
-/// Parses an adapter's answer to a case.
-fn parse_outcome(line: &str, id: &str) -> Outcome {
+/// Parses an adapter's answer to a case: the outcome, and the time the
+/// adapter measured (`elapsed_ns`) if it gives a usable one.
+fn parse_outcome(line: &str, id: &str) -> (Outcome, Option<Duration>) {
     let Ok(v) = serde_json::from_str::<Value>(line) else {
-        return Outcome::Crash(format!("protocol error: not JSON: {}", line.trim()));
+        return (Outcome::Crash(format!("protocol error: not JSON: {}", line.trim())), None);
     };
     if v.get("id").and_then(Value::as_str) != Some(id) {
-        return Outcome::Crash(format!("protocol error: answer for another case: {}", line.trim()));
+        return (Outcome::Crash(format!("protocol error: answer for another case: {}", line.trim())), None);
     }
+    let elapsed = v
+        .get("elapsed_ns")
+        .and_then(Value::as_f64)
+        .filter(|ns| ns.is_finite() && *ns >= 0.0 && *ns < 1e18)
+        .map(|ns| Duration::from_secs_f64(ns / 1e9));
     let detail = v.get("detail").and_then(Value::as_str).unwrap_or_default().to_owned();
-    match v.get("outcome").and_then(Value::as_str) {
+    let outcome = match v.get("outcome").and_then(Value::as_str) {
         Some("valid") => Outcome::Valid,
         Some("invalid") => Outcome::Invalid(v.get("error").and_then(Value::as_str).and_then(ErrorKind::from_name)),
         Some("unsupported") => Outcome::Unsupported(if detail.is_empty() { "unsupported by the adapter".to_owned() } else { detail }),
         _ => Outcome::Crash(format!("protocol error: no outcome: {}", line.trim())),
-    }
+    };
+    (outcome, elapsed)
 }
 
 impl Implementation for Subprocess {
@@ -311,6 +327,10 @@ impl Implementation for Subprocess {
     }
 
     fn verify(&self, input: &CaseInput<'_>) -> Outcome {
+        self.verify_timed(input).0
+    }
+
+    fn verify_timed(&self, input: &CaseInput<'_>) -> (Outcome, Option<Duration>) {
         // Written by hand so that `validation` keeps every digit of a
         // `now_ns` beyond 64 bits.
         let request = format!(
@@ -322,9 +342,9 @@ impl Implementation for Subprocess {
         );
         match self.request(&request) {
             Ok(line) => parse_outcome(&line, &input.case.id),
-            Err(Failure::Timeout) => Outcome::Timeout,
-            Err(Failure::Died(why)) => Outcome::Crash(why),
-            Err(Failure::Unavailable(why)) => Outcome::Unavailable(why),
+            Err(Failure::Timeout) => (Outcome::Timeout, None),
+            Err(Failure::Died(why)) => (Outcome::Crash(why), None),
+            Err(Failure::Unavailable(why)) => (Outcome::Unavailable(why), None),
         }
     }
 }

@@ -141,6 +141,10 @@ fn fixed_result(id: &str, flags: &[&str], implementation: &str, actual: Outcome)
         error: Some("invalid_signature".to_owned()),
         judged: jwtproof_harness::judge(&case, &actual, false),
         actual,
+        elapsed: std::time::Duration::from_micros(100),
+        timed_inside: false,
+        runs: 1,
+        cost: None,
     }
 }
 
