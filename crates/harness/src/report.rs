@@ -131,7 +131,10 @@ pub fn detailed(results: &[RunResult]) -> String {
 
 /// The thresholds, in words.
 fn slow_rule() -> String {
-    format!("time / its baseline's, min of {COST_RUNS} alternated runs; slow above {SLOW_RATIO}× and {} more", format_duration(SLOW_FLOOR))
+    format!(
+        "time / its baseline's, min of up to {COST_RUNS} runs alternated with the baseline's; slow above {SLOW_RATIO}× and {} more",
+        format_duration(SLOW_FLOOR)
+    )
 }
 
 /// The cost cases of a run: every case id with a cost comparison, in run
@@ -154,6 +157,16 @@ fn cost_ids(results: &[RunResult]) -> (Vec<String>, Vec<String>) {
 /// The cost comparisons per (case id, implementation).
 fn cost_cells(results: &[RunResult]) -> BTreeMap<(String, String), &Cost> {
     results.iter().filter_map(|r| r.cost.as_ref().map(|c| ((r.id.clone(), r.implementation.clone()), c))).collect()
+}
+
+/// The times of the results that answered (valid or invalid: a skip, a
+/// crash or a timeout has no cost to show).
+fn answered_times(results: &[RunResult]) -> BTreeMap<(String, String), std::time::Duration> {
+    results
+        .iter()
+        .filter(|r| matches!(r.actual, Outcome::Valid | Outcome::Invalid(_)))
+        .map(|r| ((r.id.clone(), r.implementation.clone()), r.elapsed))
+        .collect()
 }
 
 /// `1.2×`, `23×`, `1400×`.
@@ -207,8 +220,7 @@ pub fn cost_table_text(results: &[RunResult]) -> String {
     let impls: Vec<String> =
         implementations(results).into_iter().filter(|i| results.iter().any(|r| &r.implementation == i && r.cost.is_some())).collect();
     let cells = cost_cells(results);
-    let elapsed: BTreeMap<(String, String), std::time::Duration> =
-        results.iter().map(|r| ((r.id.clone(), r.implementation.clone()), r.elapsed)).collect();
+    let elapsed = answered_times(results);
     let kw = ids.iter().chain(&baselines).map(String::len).max().unwrap_or(0).max("case".len());
     let widths: Vec<usize> = impls.iter().map(|i| i.len().max(9)).collect();
     let mut out = format!("cost ({})\n", slow_rule());
@@ -250,8 +262,7 @@ pub fn cost_markdown(results: &[RunResult]) -> String {
     }
     let impls = implementations(results);
     let cells = cost_cells(results);
-    let elapsed: BTreeMap<(String, String), std::time::Duration> =
-        results.iter().map(|r| ((r.id.clone(), r.implementation.clone()), r.elapsed)).collect();
+    let elapsed = answered_times(results);
     let mut out = format!("## Cost: each adversarial case's time / its baseline's\n\n{}.\n\n", slow_rule());
     let _ = writeln!(out, "| case | {} |", impls.join(" | "));
     let _ = writeln!(out, "|---|{}", "---:|".repeat(impls.len()));
@@ -755,8 +766,7 @@ fn cost_html(results: &[RunResult], impls: &[String], info: &BTreeMap<String, Im
         return String::new();
     }
     let cells = cost_cells(results);
-    let elapsed: BTreeMap<(String, String), std::time::Duration> =
-        results.iter().map(|r| ((r.id.clone(), r.implementation.clone()), r.elapsed)).collect();
+    let elapsed = answered_times(results);
     let mut out = format!(
         "<h2>Cost</h2>\n<p>Each adversarial case's verification time divided by its baseline's (a benign token of the same size): {}. A case is slow when an unauthenticated attacker can make one token within the size limit cost far more than a normal one (the spec's bounded-work rule: policy, no RFC requires it).</p>\n<table><tr><th>case</th>",
         html_escape(&slow_rule())
