@@ -1243,7 +1243,8 @@ fn eddsa(keys: &Keys) -> FileOut {
 /// modulus (RFC 8017 §9.2): what `s^e mod n` must equal for RS256.
 fn pkcs1_sha256_em(input: &[u8], len: usize) -> BigUint {
     use sha2::Digest as _;
-    const PREFIX: [u8; 19] = [0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20];
+    const PREFIX: [u8; 19] =
+        [0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20];
     let mut em = vec![0x00, 0x01];
     em.resize(len - PREFIX.len() - 32 - 1, 0xff);
     em.push(0x00);
@@ -1290,7 +1291,11 @@ fn rsa_exponents(f: &mut FileOut, rsa: &crate::Jwk) {
     let (p, q) = (BigUint::from_bytes_be(&member(rsa, "p")), BigUint::from_bytes_be(&member(rsa, "q")));
     let len = member(rsa, "n").len();
     let cases: [(&str, BigUint, &str); 4] = [
-        ("1", BigUint::from(1u8), "e = 1: the signature is the encoded message itself, which anyone can compute (a forgery for everyone once the key is trusted)"),
+        (
+            "1",
+            BigUint::from(1u8),
+            "e = 1: the signature is the encoded message itself, which anyone can compute (a forgery for everyone once the key is trusted)",
+        ),
         ("2", BigUint::from(2u8), "e = 2 (Rabin): even, below 3"),
         ("65536", BigUint::from(65536u32), "e = 65536 = 2^16: even"),
         ("n-plus-2", &n + 2u8, "e = n + 2: odd but not below the modulus"),

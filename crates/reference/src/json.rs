@@ -125,11 +125,8 @@ fn sort_members<'a>(
     start: usize,
     ends: &[usize],
 ) -> Result<Vec<(Cow<'a, str>, Value<'a>)>, usize> {
-    let mut keyed: Vec<(usize, (Cow<'a, str>, Value<'a>))> = members
-        .into_iter()
-        .enumerate()
-        .map(|(i, m)| (i.checked_sub(start).and_then(|t| ends.get(t)).copied().unwrap_or(0), m))
-        .collect();
+    let mut keyed: Vec<(usize, (Cow<'a, str>, Value<'a>))> =
+        members.into_iter().enumerate().map(|(i, m)| (i.checked_sub(start).and_then(|t| ends.get(t)).copied().unwrap_or(0), m)).collect();
     keyed.sort_by(|(_, (a, _)), (_, (b, _))| name_cmp(a, b));
     let duplicate = keyed.windows(2).filter_map(|w| match w {
         [(_, (a, _)), (at, (b, _))] if a == b => Some(*at),

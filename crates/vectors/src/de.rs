@@ -200,7 +200,10 @@ fn convert(path: &Path, raw: RawFile) -> Result<VectorFile, LoadError> {
                     path,
                     at("basis"),
                     LoadErrorKind::Schema,
-                    format!("invalid basis {}: \"policy\" or RFC citations such as \"RFC 7519 §4.1.4\" (several joined by \", \")", quote(b)),
+                    format!(
+                        "invalid basis {}: \"policy\" or RFC citations such as \"RFC 7519 §4.1.4\" (several joined by \", \")",
+                        quote(b)
+                    ),
                 ));
             }
             _ => {}
