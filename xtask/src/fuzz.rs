@@ -2,6 +2,11 @@
 //! stable Rust (`-s none`, no sanitizer). See `fuzz/README.md`.
 //!
 //! Installs nothing: `run` and `promote` need `cargo install cargo-fuzz --locked`.
+//!
+//! libFuzzer's limits per target (`-max_len`, `-timeout`,
+//! `-report_slow_units`) live in `fuzz/options/<target>.options` (the
+//! OSS-Fuzz format), read by `run` here, by the CI smoke and by the replay
+//! test; see fuzz/README.md, "Slowness".
 
 use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -36,14 +41,17 @@ enum Fuzz {
         /// Keep fuzz/corpus/TARGET unchanged: new inputs go to fuzz/target/scratch-corpus/TARGET.
         #[arg(long)]
         scratch: bool,
-        /// Do not stop at the first crash (libFuzzer fork mode with
-        /// -ignore_crashes=1): every crash is saved in fuzz/artifacts/TARGET/
-        /// and the run goes on (for `differential`, whose findings are
-        /// library disagreements).
+        /// Do not stop at the first crash or timeout (libFuzzer fork mode
+        /// with -ignore_crashes=1; it ignores timeouts by default): each is
+        /// saved in fuzz/artifacts/TARGET/ and the run goes on (for
+        /// `differential`, whose findings are library disagreements). The
+        /// exit status still fails when a new crash or timeout was saved.
         #[arg(long)]
         keep_going: bool,
     },
     /// Minimize a crash (`cargo fuzz tmin`) and add it to vectors/regressions/fuzz.json.
+    /// A `timeout-*` or `slow-unit-*` artifact is not minimized (a smaller
+    /// input is a faster one); see fuzz/README.md, "Slowness".
     Promote {
         /// The crash input, e.g. fuzz/artifacts/verify/crash-<sha1>.
         artifact: PathBuf,
@@ -147,33 +155,141 @@ fn status(cmd: &mut Command) -> Result<bool, String> {
     cmd.status().map(|s| s.success()).map_err(|e| format!("cannot run cargo: {e}"))
 }
 
+/// The `[libfuzzer]` settings of `fuzz/options/<target>.options`, by name.
+fn options(root: &Path, target: &str) -> Result<BTreeMap<String, String>, String> {
+    let path = root.join("fuzz/options").join(format!("{target}.options"));
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut out = BTreeMap::new();
+    let mut section = "";
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            section = name;
+        } else if let Some((k, v)) = line.split_once('=') {
+            if section == "libfuzzer" {
+                out.insert(k.trim().to_owned(), v.trim().to_owned());
+            }
+        } else {
+            return Err(format!("{}: not `name = value`: {line:?}", path.display()));
+        }
+    }
+    for needed in ["max_len", "timeout", "report_slow_units"] {
+        if out.get(needed).is_none_or(|v| v.parse::<u64>().is_err()) {
+            return Err(format!("{}: no `{needed} = <integer>` under [libfuzzer]", path.display()));
+        }
+    }
+    Ok(out)
+}
+
+/// A setting of [`options`] known to be there (checked when read).
+fn option(opts: &BTreeMap<String, String>, name: &str) -> u64 {
+    opts.get(name).and_then(|v| v.parse().ok()).unwrap_or_default()
+}
+
+/// Inputs of the full `max_len`, for the targets whose property parses
+/// inputs of any length (`parse` reads `data` itself as JSON): objects
+/// whose cost grows with the member count. libFuzzer grows inputs slowly
+/// and the vectors stop at the reference's 64 KiB token limit, where even
+/// an O(n²) member loop stays under a second; at 256 KiB a planted one
+/// takes 24 s, a linear parse 0.1 s (fuzz/README.md, "Slowness"). Not
+/// committed: `run` writes them to fuzz/target/size-seeds/<target>/.
+fn size_seeds(target: &str, max_len: usize) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    if target != "parse" {
+        return out;
+    }
+    let object = |names: &mut dyn Iterator<Item = String>| {
+        let mut text = String::from("{");
+        for name in names {
+            let member = format!("{}\"{name}\":0", if text.len() > 1 { "," } else { "" });
+            if text.len() + member.len() + 1 > max_len {
+                break;
+            }
+            text.push_str(&member);
+        }
+        text.push('}');
+        text.into_bytes()
+    };
+    let n = max_len / 10;
+    let name = |i: usize| format!("x{i:07}");
+    out.insert("wide-ascending".to_owned(), object(&mut (0..n).map(name)));
+    out.insert("wide-descending".to_owned(), object(&mut (0..n).rev().map(name)));
+    out.insert("wide-interleaved".to_owned(), object(&mut (0..n).map(|i| name(if i % 2 == 0 { i / 2 } else { n - 1 - i / 2 }))));
+    let prefix = "p".repeat(64);
+    out.insert("wide-shared-prefix".to_owned(), object(&mut (0..n).rev().map(|i| format!("{prefix}{i:07}"))));
+    out
+}
+
+/// The files of a directory, by name.
+fn artifact_names(dir: &Path) -> std::collections::BTreeSet<String> {
+    std::fs::read_dir(dir)
+        .map(|d| d.filter_map(Result::ok).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default()
+}
+
 fn run_target(target: &str, time: u64, jobs: u32, scratch: bool, keep_going: bool) -> Result<ExitCode, String> {
     check_target(target)?;
     need_cargo_fuzz()?;
     let root = crate::root();
+    let opts = options(&root, target)?;
     let dict = root.join("fuzz/jwt.dict");
     let mut cmd = cargo();
     cmd.args(["fuzz", "run", target, "-s", "none", "--fuzz-dir", "fuzz"]);
     if jobs > 1 && !keep_going {
         cmd.arg(format!("--jobs={jobs}"));
     }
+    // libFuzzer writes new inputs into the first corpus directory only.
+    let corpus = root.join("fuzz/corpus").join(jwtproof_fuzzing::corpus_name(target));
     if scratch {
-        // libFuzzer writes new inputs into the first corpus directory only.
         let dir = root.join("fuzz/target/scratch-corpus").join(target);
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        cmd.arg(&dir).arg(root.join("fuzz/corpus").join(jwtproof_fuzzing::corpus_name(target)));
-    } else if jwtproof_fuzzing::corpus_name(target) != target {
-        cmd.arg(root.join("fuzz/corpus").join(jwtproof_fuzzing::corpus_name(target)));
+        cmd.arg(&dir);
+    }
+    cmd.arg(&corpus);
+    let max_len = usize::try_from(option(&opts, "max_len")).unwrap_or(usize::MAX);
+    let sized = size_seeds(target, max_len);
+    if !sized.is_empty() {
+        let dir = root.join("fuzz/target/size-seeds").join(target);
+        for (name, bytes) in &sized {
+            write_if_changed(&dir.join(name), bytes)?;
+        }
+        cmd.arg(&dir);
     }
     cmd.arg("--").arg(format!("-max_total_time={time}")).arg(format!("-dict={}", dict.display()));
+    cmd.args(opts.iter().map(|(k, v)| format!("-{k}={v}")));
     if keep_going {
+        // Fork mode also goes on past timeouts (-ignore_timeouts=1 is its default).
         cmd.arg(format!("-fork={}", jobs.max(1))).arg("-ignore_crashes=1");
     }
-    if status(&mut cmd)? {
+    let artifacts = root.join("fuzz/artifacts").join(target);
+    let before = artifact_names(&artifacts);
+    let ok = status(&mut cmd)?;
+    let new: Vec<String> = artifact_names(&artifacts).difference(&before).cloned().collect();
+    for name in &new {
+        let what = match name.split('-').next().unwrap_or_default() {
+            "crash" => "a crash (panic): replay it with cargo test, then promote it".to_owned(),
+            "timeout" => format!(
+                "a timeout: one input ran over {} s (a normal one takes well under a tenth of that); replay it with cargo test, fix the slowness, keep the artifact (fuzz/README.md, \"Slowness\")",
+                option(&opts, "timeout")
+            ),
+            "slow" => format!(
+                "a slow unit: one input took {} s or more, under the timeout; replay it with cargo test to see its time",
+                option(&opts, "report_slow_units")
+            ),
+            _ => "written by libFuzzer (oom, leak, or tmin's output)".to_owned(),
+        };
+        eprintln!("fuzz run {target}: new artifact fuzz/artifacts/{target}/{name}: {what}");
+    }
+    if !new.is_empty() {
+        eprintln!("  cargo test -p jwtproof-fuzzing --test replay -- {target}/artifacts/");
+        eprintln!("  cargo xtask fuzz promote fuzz/artifacts/{target}/<name> --target {target}");
+    }
+    // With --keep-going, libFuzzer succeeds past its findings: they count.
+    let findings = new.iter().any(|n| n.starts_with("crash-") || n.starts_with("timeout-"));
+    if ok && !findings {
         Ok(ExitCode::SUCCESS)
     } else {
-        eprintln!("fuzz run {target}: crashed or failed; a crash input is in fuzz/artifacts/{target}/ (see `cargo xtask fuzz promote`)");
+        eprintln!("fuzz run {target}: crashed, timed out or failed (the new artifacts are listed above)");
         Ok(ExitCode::FAILURE)
     }
 }
@@ -237,11 +353,40 @@ fn case_inputs(target: &str, data: &[u8]) -> Result<(String, Option<JwkMap>, Val
     }
 }
 
+/// `timeout` for a `timeout-*` artifact, `slow` for a `slow-unit-*`.
+fn slowness(artifact: &Path) -> Option<&'static str> {
+    let name = artifact.file_name()?.to_str()?;
+    if name.starts_with("timeout-") {
+        Some("timeout")
+    } else if name.starts_with("slow-unit-") {
+        Some("slow unit")
+    } else {
+        None
+    }
+}
+
 fn promote(artifact: &Path, target: &str, no_minimize: bool) -> Result<ExitCode, String> {
     check_target(target)?;
     let artifact = std::path::absolute(artifact).map_err(|e| e.to_string())?;
+    let slow = slowness(&artifact);
+    if let Some(kind) = slow
+        && !no_minimize
+    {
+        println!(
+            "fuzz promote: a {kind} artifact is taken as it is: `cargo fuzz tmin` keeps what still fails, and a smaller input is a faster one"
+        );
+    }
+    let no_minimize = no_minimize || slow.is_some();
     let input_path = if no_minimize { artifact.clone() } else { minimize(&artifact, target)? };
     let data = std::fs::read(&input_path).map_err(|e| format!("{}: {e}", input_path.display()))?;
+    if slow.is_some() && target == "parse" && data.len() > jwtproof_reference::DEFAULT_MAX_TOKEN_LEN {
+        return Err(format!(
+            "this {}-byte input is over the reference's token limit ({} bytes): its slow part is the parse property reading it as JSON, which no vector can hold. \
+             Keep the artifact instead (fuzz/.gitignore keeps timeout-*): `cargo test -p jwtproof-fuzzing --test replay` replays it against the time limit",
+            data.len(),
+            jwtproof_reference::DEFAULT_MAX_TOKEN_LEN
+        ));
+    }
     let (token, key, validation) = case_inputs(target, &data)?;
 
     // What the reference answers, and whether the property holds.
@@ -253,14 +398,17 @@ fn promote(artifact: &Path, target: &str, no_minimize: bool) -> Result<ExitCode,
     // The property's panic is the finding, reported below: no backtrace.
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
+    let start = std::time::Instant::now();
     let property = catch_unwind(AssertUnwindSafe(|| jwtproof_fuzzing::run(target, &data)));
+    let took = start.elapsed();
     std::panic::set_hook(hook);
     let found = format!(
-        "{} input of the fuzz target {target} ({}).",
+        "{} input of the fuzz target {target} ({}{}).",
         if no_minimize { "Unminimized" } else { "Minimized" },
-        artifact.file_name().unwrap_or_default().to_string_lossy()
+        artifact.file_name().unwrap_or_default().to_string_lossy(),
+        slow.map_or(String::new(), |k| format!(", a libFuzzer {k}: the {target} property was slow on it"))
     );
-    let (expected, error, flags, what) = match (reference, property) {
+    let (expected, error, mut flags, what) = match (reference, property) {
         (Ok(None), _) => return Err("the input has an empty allow-list".to_owned()),
         (Err(p), _) => (
             Expected::Acceptable,
@@ -299,6 +447,9 @@ fn promote(artifact: &Path, target: &str, no_minimize: bool) -> Result<ExitCode,
         (Ok(Some(Err(kind))), Ok(_)) => (Expected::Invalid, Some(kind), vec!["Fuzz"], format!("The reference rejects it: {kind}.")),
     };
 
+    if slow.is_some() {
+        flags.push("FuzzTimeout");
+    }
     let id = format!("fuzz-{}-{:016x}", target.replace('_', "-"), fnv1a(&data));
     let vectors = crate::root().join("vectors");
     let all = jwtproof_vectors::load(std::slice::from_ref(&vectors)).map_err(|e| e.to_string())?;
@@ -352,6 +503,12 @@ fn promote(artifact: &Path, target: &str, no_minimize: bool) -> Result<ExitCode,
     if expected == Expected::Acceptable {
         println!("  the reference crashed or was refuted: edit the case's `expected` to the spec's answer once the bug is fixed");
     }
+    if let Some(kind) = slow {
+        println!(
+            "  a {kind}: the property took {took:.2?} on it here (an unoptimized build); the vector pins the verdict, not the time. \
+             Keep the artifact (fuzz/.gitignore keeps timeout-*): `cargo test -p jwtproof-fuzzing --test replay` fails while it is over the time limit"
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -369,6 +526,22 @@ mod tests {
             assert!(a.get(corpus).is_some_and(|f| !f.is_empty()), "no seed for {t} (corpus {corpus})");
         }
         assert_eq!(a, seeds(&crate::root()).unwrap_or_else(|e| panic!("{e}")));
+    }
+
+    /// Every target has its libFuzzer limits, and the size seeds fit them.
+    #[test]
+    fn options_for_every_target() {
+        for t in TARGETS {
+            let opts = options(&crate::root(), t).unwrap_or_else(|e| panic!("{e}"));
+            assert!(option(&opts, "report_slow_units") <= option(&opts, "timeout"), "{t}");
+            let max_len = usize::try_from(option(&opts, "max_len")).unwrap_or(usize::MAX);
+            for (name, seed) in size_seeds(t, max_len) {
+                assert!(seed.len() <= max_len && seed.len() > max_len - 100, "{t}/{name}: {} bytes", seed.len());
+                let parsed = jwtproof_reference::json::parse_object(&seed).unwrap_or_else(|e| panic!("{t}/{name}: {e}"));
+                assert!(parsed.len() > 1000, "{t}/{name}");
+            }
+        }
+        assert_eq!(size_seeds("parse", 1 << 18).len(), 4);
     }
 
     #[test]
