@@ -51,6 +51,7 @@ fn a_missing_program_is_unavailable() {
     let corpus = corpus(&["a-case", "b-case"]);
     let adapter = Subprocess::new("missing", vec!["/nonexistent/jwtproof-adapter".into()]);
     let results = run(&corpus, &[&adapter]);
+    assert_eq!(results.len(), 2, "every case still has a result: {results:?}");
     assert!(results.iter().all(|r| matches!(r.actual, Outcome::Unavailable(ref why) if why.contains("cannot start"))), "{results:?}");
     assert!(results.iter().all(|r| r.judged.verdict == jwtproof_harness::Verdict::Skip));
 }
