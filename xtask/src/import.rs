@@ -121,13 +121,24 @@ pub(crate) fn convert(text: &str, path: &Path) -> Result<Converted, String> {
                 continue;
             }
         };
-        let alg = jwk.get("alg").and_then(Value::as_str).unwrap_or("");
-        let allowed = match AllowedEntry::from_name(alg) {
-            Some(entry @ AllowedEntry::Alg(_)) => entry,
-            _ => {
-                skipped.push(format!("group {g} ({comment:?}): key alg {alg:?} is not an algorithm of the spec (tcId {})", tc_ids()));
-                continue;
-            }
+        let alg = jwk.get("alg").and_then(Value::as_str).unwrap_or("").to_owned();
+        // The verifier's allow-list: the key's own `alg`. A key without one
+        // (or with a name the spec does not have, such as "ES521") stands
+        // for a verifier configured with the one algorithm the group's
+        // tokens all name, when it fits the key's type; the case's
+        // description says so.
+        let (allowed, configured) = match AllowedEntry::from_name(&alg) {
+            Some(entry @ AllowedEntry::Alg(_)) => (entry, None),
+            _ => match group_alg(cases).filter(|a| fits(a, &jwk)).and_then(|a| AllowedEntry::from_name(&a).map(|e| (e, a))) {
+                Some((entry @ AllowedEntry::Alg(_), name)) => (entry, Some(name)),
+                _ => {
+                    skipped.push(format!(
+                        "group {g} ({comment:?}): key alg {alg:?} is not an algorithm of the spec, and the group's tokens name no single algorithm of the key's type (tcId {})",
+                        tc_ids()
+                    ));
+                    continue;
+                }
+            },
         };
         let key_name = format!("group-{g}-{}", slug(comment)).trim_end_matches('-').to_owned();
         keys.insert(key_name.clone(), jwk);
@@ -153,6 +164,10 @@ pub(crate) fn convert(text: &str, path: &Path) -> Result<Converted, String> {
                 (false, true) => case_comment.to_owned(),
                 (true, false) => format!("(group: {comment})"),
                 (true, true) => format!("Wycheproof tcId {tc_id}"),
+            };
+            let description = match &configured {
+                Some(name) => format!("{description}; the key has no spec `alg` ({alg:?}), the verifier allows {name}"),
+                None => description,
             };
             tests.push(Case {
                 id: format!("wycheproof-jws-{tc_id}"),
@@ -202,6 +217,36 @@ pub(crate) fn convert(text: &str, path: &Path) -> Result<Converted, String> {
         },
         skipped,
     })
+}
+
+/// The `alg` that every token of a group names in its protected header,
+/// when they all name the same one.
+fn group_alg(cases: &[Value]) -> Option<String> {
+    use base64::Engine as _;
+    let mut names = cases.iter().map(|case| {
+        let jws = case.get("jws")?.as_str()?;
+        let header = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(jws.split('.').next()?).ok()?;
+        let header: Value = serde_json::from_slice(&header).ok()?;
+        header.get("alg")?.as_str().map(str::to_owned)
+    });
+    let first = names.next()??;
+    names.all(|n| n.as_deref() == Some(first.as_str())).then_some(first)
+}
+
+/// Whether algorithm `alg` is one for a key of this JWK's type (RFC 7518
+/// §3.1, RFC 8037 §3.1).
+fn fits(alg: &str, jwk: &Map<String, Value>) -> bool {
+    let kty = jwk.get("kty").and_then(Value::as_str);
+    let crv = jwk.get("crv").and_then(Value::as_str);
+    match alg {
+        "HS256" | "HS384" | "HS512" => kty == Some("oct"),
+        "RS256" | "RS384" | "RS512" | "PS256" | "PS384" | "PS512" => kty == Some("RSA"),
+        "ES256" => kty == Some("EC") && crv == Some("P-256"),
+        "ES384" => kty == Some("EC") && crv == Some("P-384"),
+        "ES512" => kty == Some("EC") && crv == Some("P-521"),
+        "EdDSA" => kty == Some("OKP") && matches!(crv, Some("Ed25519" | "Ed448")),
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -287,6 +332,35 @@ mod tests {
         let loaded = jwtproof_vectors::load_str(path, &text).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(loaded.to_json_string(), text);
         assert_eq!(&loaded, file);
+    }
+
+    #[test]
+    fn a_key_without_alg_gets_the_groups_single_algorithm_when_it_fits() {
+        let group = |public: &str, jws: &[&str]| {
+            let tests: Vec<String> = jws
+                .iter()
+                .enumerate()
+                .map(|(i, j)| format!(r#"{{"tcId": {i}, "comment": "c", "jws": "{j}", "result": "invalid", "flags": []}}"#))
+                .collect();
+            format!(
+                r#"{{"numberOfTests": {}, "testGroups": [{{"comment": "g", "public": {public}, "tests": [{}]}}]}}"#,
+                jws.len(),
+                tests.join(",")
+            )
+        };
+        let ec = r#"{"kty": "EC", "crv": "P-256", "use": "enc", "x": "04N0xi21hshyvBp7I167sbE_bXqyqkAPfefdklMO7wY", "y": "UI8exy-C06a7DUnjIdENkxeFtHM4-l_41LqEw9nVgmw"}"#;
+        // eyJhbGciOiJFUzI1NiJ9 = {"alg":"ES256"}, eyJhbGciOiJFUzM4NCJ9 = {"alg":"ES384"}
+        let es256 = "eyJhbGciOiJFUzI1NiJ9.Zm9v.c2ln";
+        let es384 = "eyJhbGciOiJFUzM4NCJ9.Zm9v.c2ln";
+        let one = convert(&group(ec, &[es256, es256]), Path::new("x.json")).unwrap_or_else(|e| panic!("{e}"));
+        assert!(one.skipped.is_empty(), "{:?}", one.skipped);
+        assert_eq!(one.file.tests[0].validation.algorithms, [AllowedEntry::from_name("ES256").unwrap()]);
+        assert!(one.file.tests[0].description.contains("the verifier allows ES256"), "{}", one.file.tests[0].description);
+        // Two algorithms in one group, or one that does not fit the key: skipped.
+        for tokens in [&[es256, es384][..], &[es384][..]] {
+            let err = convert(&group(ec, tokens), Path::new("x.json")).err().unwrap_or_default();
+            assert!(err.contains("no test could be converted"), "{err}");
+        }
     }
 
     #[test]

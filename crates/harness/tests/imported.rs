@@ -13,6 +13,14 @@ use jwtproof_harness::{Reference, Verdict, run};
 const WYCHEPROOF_DIVERGENCES: &[(&str, &str)] = &[
     ("wycheproof-jws-346", "Figure20: header PS384, key alg PS256; the key is bound to its alg (steps 4 and 6)"),
     ("wycheproof-jws-350", "Figure20: header PS384, key alg PS256; the key is bound to its alg (steps 4 and 6)"),
+    (
+        "wycheproof-jws-347",
+        "Figure27: key alg \"ES521\" (no such algorithm; RFC 7518 names it ES512), header ES512; the key is bound to its alg (step 6)",
+    ),
+    (
+        "wycheproof-jws-351",
+        "Figure27 (key_ops): key alg \"ES521\" (no such algorithm; RFC 7518 names it ES512), header ES512; the key is bound to its alg (step 6)",
+    ),
     ("wycheproof-jws-372", "InvalidCharacterInsertedInHeader: '?' is not base64url (step 1); upstream calls it valid"),
     ("wycheproof-jws-373", "InvalidCharacterInsertedInPayload: '?' is not base64url (step 1); upstream calls it valid"),
     (
