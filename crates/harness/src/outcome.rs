@@ -50,6 +50,13 @@ impl Outcome {
 pub enum Verdict {
     /// The outcome is what the case expects.
     Pass,
+    /// An invalid case rejected, but with another error kind than the one
+    /// the case targets (a third-party implementation, judged without
+    /// exact kinds): the library refused the token, yet it may never have
+    /// reached the check under test (a wall-clock `expired` on a vector
+    /// about a key's `alg`). Shown apart from passes in every report, and
+    /// not a deviation: the case is rejected as it must be.
+    OtherReason,
     /// It is not.
     Fail,
     /// The case was not run, or the implementation could not express it.
@@ -57,10 +64,11 @@ pub enum Verdict {
 }
 
 impl Verdict {
-    /// `pass`, `fail` or `skip`.
+    /// `pass`, `other_reason`, `fail` or `skip`.
     pub fn as_str(&self) -> &'static str {
         match self {
             Verdict::Pass => "pass",
+            Verdict::OtherReason => "other_reason",
             Verdict::Fail => "fail",
             Verdict::Skip => "skip",
         }
@@ -201,7 +209,11 @@ pub fn format_duration(d: Duration) -> String {
 /// Judges an outcome against a case (`vector-format.md`): `valid` must be
 /// accepted; `invalid` must be rejected, with the case's error kind when it
 /// gives one and `exact_kind` is set (the reference is always judged so);
-/// `acceptable` may go either way; a crash or timeout always fails.
+/// `acceptable` may go either way; a crash or timeout always fails. An
+/// implementation judged without exact kinds that rejects an invalid case
+/// with a kind other than the case's gets [`Verdict::OtherReason`]; one
+/// that reports no kind passes (nothing tells its reasons apart: the
+/// reports mark such an implementation once).
 pub fn judge(case: &Case, outcome: &Outcome, exact_kind: bool) -> Judged {
     let pass = || Judged::new(Verdict::Pass, String::new());
     let fail = |reason: String| Judged::new(Verdict::Fail, reason);
@@ -220,6 +232,12 @@ pub fn judge(case: &Case, outcome: &Outcome, exact_kind: bool) -> Judged {
         (Outcome::Invalid(actual), Expected::Invalid) => match (case.error, actual) {
             (Some(want), Some(got)) if exact_kind && want != *got => fail(format!("wrong error kind: expected {want}, got {got}")),
             (Some(want), None) if exact_kind => fail(format!("no error kind reported, expected {want}")),
+            (Some(want), Some(got)) if want != *got => Judged::new(
+                Verdict::OtherReason,
+                format!(
+                    "rejected for another reason: {got}, where the case targets {want} (the check under test may not have been reached)"
+                ),
+            ),
             _ => pass(),
         },
     }

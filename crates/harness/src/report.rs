@@ -10,11 +10,14 @@ use serde_json::{Value, json};
 use crate::outcome::{COST_RUNS, Cost, Outcome, SLOW_FLOOR, SLOW_RATIO, Verdict, format_duration};
 use crate::runner::RunResult;
 
-/// Pass, fail and skip counts.
+/// Pass, other-reason, fail and skip counts.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Counts {
     /// Cases that passed.
     pub passed: usize,
+    /// Invalid cases rejected for another reason than the one under test
+    /// ([`Verdict::OtherReason`]): not counted in `passed`.
+    pub other: usize,
     /// Cases that failed.
     pub failed: usize,
     /// Cases skipped.
@@ -25,9 +28,15 @@ impl Counts {
     fn add(&mut self, v: &Verdict) {
         match v {
             Verdict::Pass => self.passed += 1,
+            Verdict::OtherReason => self.other += 1,
             Verdict::Fail => self.failed += 1,
             Verdict::Skip => self.skipped += 1,
         }
+    }
+
+    /// All the cases counted.
+    pub fn total(&self) -> usize {
+        self.passed + self.other + self.failed + self.skipped
     }
 }
 
@@ -74,29 +83,39 @@ pub fn summary(results: &[RunResult]) -> String {
     let mut out = String::new();
     let groups = tally(results, |r| if r.implementation == main { vec![top_group_of(r)] } else { Vec::new() });
     let gw = groups.keys().map(|(_, g)| g.len()).max().unwrap_or(0).max("vectors".len());
-    let _ = writeln!(out, "{:<gw$}  {:>6}  {:>6}  {:>6}  {:>7}   ({main})", "vectors", "cases", "passed", "failed", "skipped");
-    let _ = writeln!(out, "{}", "-".repeat(gw + 33));
+    let _ =
+        writeln!(out, "{:<gw$}  {:>6}  {:>6}  {:>6}  {:>6}  {:>7}   ({main})", "vectors", "cases", "passed", "other", "failed", "skipped");
+    let _ = writeln!(out, "{}", "-".repeat(gw + 41));
     for ((_, g), c) in &groups {
-        let _ = writeln!(out, "{g:<gw$}  {:>6}  {:>6}  {:>6}  {:>7}", c.passed + c.failed + c.skipped, c.passed, c.failed, c.skipped);
+        let _ = writeln!(out, "{g:<gw$}  {:>6}  {:>6}  {:>6}  {:>6}  {:>7}", c.total(), c.passed, c.other, c.failed, c.skipped);
     }
     out.push('\n');
     let totals = tally(results, |_| vec![String::new()]);
     let iw = impls.iter().map(|i| i.len()).max().unwrap_or(0).max("implementation".len());
-    let _ = writeln!(out, "{:<iw$}  {:>6}  {:>6}  {:>6}  {:>7}  {:>4}", "implementation", "cases", "passed", "failed", "skipped", "slow");
-    let _ = writeln!(out, "{}", "-".repeat(iw + 39));
+    let _ = writeln!(
+        out,
+        "{:<iw$}  {:>6}  {:>6}  {:>6}  {:>6}  {:>7}  {:>4}",
+        "implementation", "cases", "passed", "other", "failed", "skipped", "slow"
+    );
+    let _ = writeln!(out, "{}", "-".repeat(iw + 47));
+    let mut kindless = Vec::new();
     for i in &impls {
         if let Some(c) = totals.get(&((*i).to_owned(), String::new())) {
             let slow = results.iter().filter(|r| r.implementation == *i && r.is_slow()).count();
-            let _ = writeln!(
-                out,
-                "{i:<iw$}  {:>6}  {:>6}  {:>6}  {:>7}  {slow:>4}",
-                c.passed + c.failed + c.skipped,
-                c.passed,
-                c.failed,
-                c.skipped
-            );
+            let other = if reports_kinds(results, i) {
+                c.other.to_string()
+            } else {
+                kindless.push(*i);
+                "n/a".to_owned()
+            };
+            let _ = writeln!(out, "{i:<iw$}  {:>6}  {:>6}  {other:>6}  {:>6}  {:>7}  {slow:>4}", c.total(), c.passed, c.failed, c.skipped);
         }
     }
+    out.push_str("(other: invalid cases rejected with another error kind than the one under test; not counted as passed)\n");
+    if !kindless.is_empty() {
+        let _ = writeln!(out, "(n/a: the adapter maps no error kind, so a rejection's reason is unknown: {})", kindless.join(", "));
+    }
+    out.push_str(&impact_summary(results));
     out.push_str(&cost_summary(results));
     let failures: Vec<&RunResult> = results.iter().filter(|r| r.judged.verdict == Verdict::Fail && r.implementation == main).collect();
     if !failures.is_empty() {
@@ -118,14 +137,108 @@ pub fn detailed(results: &[RunResult]) -> String {
     for (title, rows) in [("file", tally(results, |r| vec![group_of(r)])), ("flag", tally(results, |r| r.flags.clone()))] {
         let kw = rows.keys().map(|(_, k)| k.len()).max().unwrap_or(0).max(title.len());
         let iw = rows.keys().map(|(i, _)| i.len()).max().unwrap_or(0).max("implementation".len());
-        let _ = writeln!(out, "{:<iw$}  {:<kw$}  {:>6}  {:>6}  {:>7}", "implementation", title, "passed", "failed", "skipped");
-        let _ = writeln!(out, "{}", "-".repeat(iw + kw + 29));
+        let _ =
+            writeln!(out, "{:<iw$}  {:<kw$}  {:>6}  {:>6}  {:>6}  {:>7}", "implementation", title, "passed", "other", "failed", "skipped");
+        let _ = writeln!(out, "{}", "-".repeat(iw + kw + 37));
         for ((i, k), c) in &rows {
-            let _ = writeln!(out, "{i:<iw$}  {k:<kw$}  {:>6}  {:>6}  {:>7}", c.passed, c.failed, c.skipped);
+            let _ = writeln!(out, "{i:<iw$}  {k:<kw$}  {:>6}  {:>6}  {:>6}  {:>7}", c.passed, c.other, c.failed, c.skipped);
         }
         out.push('\n');
     }
     out.push_str(&cost_table_text(results));
+    out
+}
+
+/// Whether an implementation's adapter maps errors to the spec's kinds:
+/// some rejection of its carries a kind. For one that does not, a
+/// rejection's reason is unknown and [`Verdict::OtherReason`] cannot be
+/// told from a pass; the reports say so once, for the implementation.
+pub fn reports_kinds(results: &[RunResult], implementation: &str) -> bool {
+    results.iter().any(|r| r.implementation == implementation && matches!(r.actual, Outcome::Invalid(Some(_))))
+}
+
+/// The columns of the by-impact tables: the five impacts, most severe
+/// first, then the failures that have none (`unclassified`: an accepted
+/// invalid case of a file without impacts), then the other outcomes.
+pub const IMPACT_COLUMNS: [&str; 9] = [
+    "forgery",
+    "claim-bypass",
+    "denial-of-service",
+    "misconfiguration",
+    "hardening",
+    "unclassified",
+    "rejects-valid",
+    "other-reason",
+    "skip",
+];
+
+/// The column of [`IMPACT_COLUMNS`] a result counts under, if any: an
+/// accepted invalid case under its impact; a crash, timeout or slow case
+/// always under `denial-of-service`; a rejected valid case, a rejection for
+/// another reason and a skip under their own column.
+pub fn impact_column(r: &RunResult) -> Option<&'static str> {
+    match category(r) {
+        "accepts-invalid" => Some(r.impact.map_or("unclassified", |i| i.as_str())),
+        c if DENIAL_OF_SERVICE.contains(&c) => Some("denial-of-service"),
+        "rejects-valid" => Some("rejects-valid"),
+        "other-reason" => Some("other-reason"),
+        "skip" => Some("skip"),
+        _ => None,
+    }
+}
+
+/// One implementation's counts per [`IMPACT_COLUMNS`] column.
+pub fn impact_counts(results: &[RunResult], implementation: &str) -> Vec<(&'static str, usize)> {
+    let mine: Vec<&'static str> = results.iter().filter(|r| r.implementation == implementation).filter_map(impact_column).collect();
+    IMPACT_COLUMNS.iter().map(|c| (*c, mine.iter().filter(|m| *m == c).count())).collect()
+}
+
+/// The console's by-impact table: per implementation, what its failures
+/// mean (accepted invalid cases by impact, denial of service), then its
+/// rejected valid cases, other-reason rejections and skips. Empty when the
+/// run has no classified case.
+pub fn impact_summary(results: &[RunResult]) -> String {
+    if !results.iter().any(|r| r.impact.is_some()) {
+        return String::new();
+    }
+    let impls = implementations(results);
+    let iw = impls.iter().map(String::len).max().unwrap_or(0).max("implementation".len());
+    let mut out = String::from(
+        "
+by impact (accepted invalid cases by what accepting means; crash, timeout and slow are denial-of-service)
+",
+    );
+    let _ = write!(out, "{:<iw$}", "implementation");
+    for c in IMPACT_COLUMNS {
+        let _ = write!(out, "  {c:>w$}", w = c.len());
+    }
+    out.push('\n');
+    let _ = writeln!(out, "{}", "-".repeat(iw + IMPACT_COLUMNS.iter().map(|c| c.len() + 2).sum::<usize>()));
+    for i in &impls {
+        let _ = write!(out, "{i:<iw$}");
+        for (c, n) in impact_counts(results, i) {
+            let _ = write!(out, "  {n:>w$}", w = c.len());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The Markdown by-impact table (see [`impact_summary`]).
+pub fn impact_markdown(results: &[RunResult]) -> String {
+    if !results.iter().any(|r| r.impact.is_some()) {
+        return String::new();
+    }
+    let mut out = String::from(
+        "## By impact\n\nAccepted invalid cases by what accepting them means (`docs/spec/vector-format.md`); crash, timeout and slow count as denial-of-service.\n\n",
+    );
+    let _ = writeln!(out, "| implementation | {} |", IMPACT_COLUMNS.join(" | "));
+    let _ = writeln!(out, "|---|{}", "---:|".repeat(IMPACT_COLUMNS.len()));
+    for i in implementations(results) {
+        let cells: Vec<String> = impact_counts(results, &i).into_iter().map(|(_, n)| n.to_string()).collect();
+        let _ = writeln!(out, "| {i} | {} |", cells.join(" | "));
+    }
+    out.push('\n');
     out
 }
 
@@ -392,6 +505,9 @@ pub fn to_json(results: &[RunResult]) -> Value {
                 if !r.flags.is_empty() {
                     map.insert("flags".into(), json!(r.flags));
                 }
+                if let Some(impact) = r.impact {
+                    map.insert("impact".into(), json!(impact.as_str()));
+                }
                 map.insert("category".into(), json!(category(r)));
                 map.insert("elapsed_ns".into(), json!(nanos(r.elapsed)));
                 map.insert("timed_by".into(), json!(if r.timed_inside { "adapter" } else { "runner" }));
@@ -417,7 +533,13 @@ pub fn to_json(results: &[RunResult]) -> Value {
         .into_iter()
         .map(|((i, _), c)| {
             let slow = results.iter().filter(|r| r.implementation == i && r.is_slow()).count();
-            (i, json!({"passed": c.passed, "failed": c.failed, "skipped": c.skipped, "slow": slow}))
+            let by_impact: serde_json::Map<String, Value> =
+                impact_counts(results, &i).into_iter().map(|(k, n)| (k.to_owned(), json!(n))).collect();
+            (
+                i.clone(),
+                json!({"passed": c.passed, "other_reason": c.other, "failed": c.failed, "skipped": c.skipped, "slow": slow,
+                       "reports_error_kinds": reports_kinds(results, &i), "by_impact": by_impact}),
+            )
         })
         .collect();
     let slow = json!({"ratio": SLOW_RATIO, "floor_ns": nanos(SLOW_FLOOR), "runs": COST_RUNS});
@@ -516,12 +638,13 @@ pub fn by_cve_markdown(results: &[RunResult]) -> String {
 pub fn to_markdown(results: &[RunResult]) -> String {
     let mut out = String::from("# jwtproof conformance report\n\n");
     for (title, rows) in [("vectors", tally(results, |r| vec![group_of(r)])), ("flag", tally(results, |r| r.flags.clone()))] {
-        let _ = writeln!(out, "| implementation | {title} | passed | failed | skipped |\n|---|---|---:|---:|---:|");
+        let _ = writeln!(out, "| implementation | {title} | passed | other reason | failed | skipped |\n|---|---|---:|---:|---:|---:|");
         for ((i, k), c) in rows {
-            let _ = writeln!(out, "| {i} | {k} | {} | {} | {} |", c.passed, c.failed, c.skipped);
+            let _ = writeln!(out, "| {i} | {k} | {} | {} | {} | {} |", c.passed, c.other, c.failed, c.skipped);
         }
         out.push('\n');
     }
+    out.push_str(&impact_markdown(results));
     out.push_str(&by_cve_markdown(results));
     out.push_str(&cost_markdown(results));
     let failures: Vec<&RunResult> = results.iter().filter(|r| r.judged.verdict == Verdict::Fail).collect();
@@ -559,6 +682,9 @@ pub fn to_junit(results: &[RunResult]) -> String {
             let _ = write!(out, "    <testcase classname=\"{}.{}\" name=\"{}\"", xml_escape(&imp), xml_escape(&group), xml_escape(&r.id));
             match r.judged.verdict {
                 Verdict::Pass => out.push_str("/>\n"),
+                Verdict::OtherReason => {
+                    let _ = writeln!(out, ">\n      <system-out>{}</system-out>\n    </testcase>", xml_escape(&r.judged.reason));
+                }
                 Verdict::Fail => {
                     // A slow case: right answer, far costlier than its baseline.
                     let body = match &r.cost {
@@ -598,6 +724,7 @@ pub fn to_junit(results: &[RunResult]) -> String {
 pub fn category(r: &RunResult) -> &'static str {
     match r.judged.verdict {
         Verdict::Pass => "pass",
+        Verdict::OtherReason => "other-reason",
         Verdict::Skip => "skip",
         Verdict::Fail if r.judged.answer != Verdict::Fail => "slow",
         Verdict::Fail => match &r.actual {
@@ -612,7 +739,8 @@ pub fn category(r: &RunResult) -> &'static str {
 }
 
 /// The categories, in the order reports show them.
-pub const CATEGORIES: [&str; 8] = ["pass", "accepts-invalid", "rejects-valid", "wrong-error-kind", "crash", "timeout", "slow", "skip"];
+pub const CATEGORIES: [&str; 9] =
+    ["pass", "other-reason", "accepts-invalid", "rejects-valid", "wrong-error-kind", "crash", "timeout", "slow", "skip"];
 
 /// The categories that count as denial of service.
 pub const DENIAL_OF_SERVICE: [&str; 3] = ["crash", "timeout", "slow"];
@@ -646,7 +774,7 @@ pub fn to_html(results: &[RunResult], info: &BTreeMap<String, ImplInfo>) -> Stri
 body{font-family:system-ui,sans-serif;margin:1.5em;color:#222}table{border-collapse:collapse;margin:.5em 0 1.5em}\n\
 th,td{border:1px solid #ccc;padding:2px 6px;font-size:13px}th{background:#f3f3f3;position:sticky;top:0}\n\
 td.pass{background:#c8efc8}td.fail{background:#f5b5b5}td.known{background:#f9d99b}td.skip{background:#e4e4e4;color:#666}\n\
-td.slow{background:#c7a3f0}td.knownslow{background:#e3d3f7}\n\
+td.slow{background:#c7a3f0}td.knownslow{background:#e3d3f7}td.other{background:#e6f0b0}tr.off{display:none}\n\
 td.id{font-family:monospace;white-space:nowrap}.num{text-align:right}summary{font-weight:600;cursor:pointer;margin:.3em 0}\n\
 body.pruned tr.agree{display:none}.legend span{padding:1px 6px;margin-right:6px;border:1px solid #ccc}\n\
 </style></head><body>\n<h1>jwtproof conformance matrix</h1>\n",
@@ -657,7 +785,7 @@ body.pruned tr.agree{display:none}.legend span{padding:1px 6px;margin-right:6px;
         results.len() / impls.len().max(1),
         impls.len()
     );
-    out.push_str("<p class=\"legend\"><span style=\"background:#c8efc8\">pass</span><span style=\"background:#f5b5b5\">fail</span><span style=\"background:#f9d99b\">known deviation (listed, with a reason)</span><span style=\"background:#c7a3f0\">slow (far costlier than its baseline)</span><span style=\"background:#e3d3f7\">known slow</span><span style=\"background:#e4e4e4\">skip</span></p>\n");
+    out.push_str("<p class=\"legend\"><span style=\"background:#c8efc8\">pass</span><span style=\"background:#e6f0b0\">rejected for another reason (another error kind than the one under test)</span><span style=\"background:#f5b5b5\">fail</span><span style=\"background:#f9d99b\">known deviation (listed, with a reason)</span><span style=\"background:#c7a3f0\">slow (far costlier than its baseline)</span><span style=\"background:#e3d3f7\">known slow</span><span style=\"background:#e4e4e4\">skip</span></p>\n");
     out.push_str("<h2>Summary</h2>\n<table><tr><th>implementation</th><th>version</th>");
     for c in CATEGORIES {
         let _ = write!(out, "<th>{c}</th>");
@@ -672,9 +800,16 @@ body.pruned tr.agree{display:none}.legend span{padding:1px 6px;margin-right:6px;
         out.push_str("</tr>\n");
     }
     out.push_str("</table>\n<p>crash, timeout and slow count as denial of service.</p>\n");
+    out.push_str(&impact_html(results, &impls));
     out.push_str(&by_cve_html(results, &impls));
     out.push_str(&cost_html(results, &impls, info));
-    out.push_str("<h2>Cases</h2>\n");
+    out.push_str("<h2>Cases</h2>\n<p><label>impact: <select id=\"impact\" onchange=\"filterImpact(this.value)\"><option value=\"\">all cases</option>");
+    for c in IMPACT_COLUMNS.iter().take(6) {
+        let _ = write!(out, "<option value=\"{c}\">{c}</option>");
+    }
+    out.push_str(
+        "<option value=\"valid\">valid and acceptable cases</option></select></label> (invalid cases by what accepting them means)</p>\n",
+    );
     // Group rows by file, keeping the corpus order.
     let mut files: Vec<String> = Vec::new();
     let mut rows: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -716,9 +851,14 @@ body.pruned tr.agree{display:none}.legend span{padding:1px 6px;margin-right:6px;
                 Some(e) => format!("{} ({e})", r.expected),
                 None => r.expected.clone(),
             });
+            let impact = any.map_or("unclassified", |r| match r.impact {
+                Some(i) => i.as_str(),
+                None if r.expected != "invalid" => "valid",
+                None => "unclassified",
+            });
             let _ = write!(
                 out,
-                "<tr class=\"{}\"><td class=\"id\">{}</td><td>{}</td>",
+                "<tr class=\"{}\" data-impact=\"{impact}\"><td class=\"id\">{}</td><td>{}</td>",
                 if agree { "agree" } else { "differ" },
                 html_escape(&id),
                 html_escape(&expected)
@@ -735,6 +875,7 @@ body.pruned tr.agree{display:none}.legend span{padding:1px 6px;margin-right:6px;
                             (Verdict::Fail, Some(_)) => "known",
                             (Verdict::Fail, None) => "fail",
                             (Verdict::Pass, _) => "pass",
+                            (Verdict::OtherReason, _) => "other",
                             (Verdict::Skip, _) => "skip",
                         };
                         let title = match known {
@@ -753,7 +894,7 @@ body.pruned tr.agree{display:none}.legend span{padding:1px 6px;margin-right:6px;
         }
         out.push_str("</table></details>\n");
     }
-    out.push_str("<script>document.body.classList.add('pruned')</script>\n</body></html>\n");
+    out.push_str("<script>document.body.classList.add('pruned');\nfunction filterImpact(v){document.querySelectorAll('tr[data-impact]').forEach(function(tr){tr.classList.toggle('off',v!==''&&tr.dataset.impact!==v)})}</script>\n</body></html>\n");
     out
 }
 
@@ -805,6 +946,36 @@ fn cost_html(results: &[RunResult], impls: &[String], info: &BTreeMap<String, Im
                         write!(out, "<td class=\"{class}\" title=\"{}\">{}</td>", html_escape(&title), html_escape(&format_ratio(c.ratio)));
                 }
             }
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</table>\n");
+    out
+}
+
+/// The HTML by-impact table (after the summary; see [`impact_summary`]).
+fn impact_html(results: &[RunResult], impls: &[String]) -> String {
+    if !results.iter().any(|r| r.impact.is_some()) {
+        return String::new();
+    }
+    let mut out = String::from(
+        "<h2>By impact</h2>\n<p>Accepted invalid cases by what accepting them means: forgery (no trusted key needed), claim-bypass (a genuine token outside the configured conditions), denial-of-service (crash, timeout and slow count here too), misconfiguration (only after a caller's mistake), hardening (the RFCs permit accepting). Then rejected valid cases, rejections for another reason, skips.</p>\n<table><tr><th>implementation</th>",
+    );
+    for c in IMPACT_COLUMNS {
+        let _ = write!(out, "<th>{c}</th>");
+    }
+    out.push_str("</tr>\n");
+    for i in impls {
+        let _ = write!(out, "<tr><td>{}</td>", html_escape(i));
+        for (c, n) in impact_counts(results, i) {
+            let class = match (c, n) {
+                (_, 0) => "num",
+                ("forgery" | "claim-bypass" | "denial-of-service", _) => "fail num",
+                ("misconfiguration" | "hardening" | "unclassified" | "rejects-valid", _) => "known num",
+                ("other-reason", _) => "other num",
+                _ => "skip num",
+            };
+            let _ = write!(out, "<td class=\"{class}\">{n}</td>");
         }
         out.push_str("</tr>\n");
     }

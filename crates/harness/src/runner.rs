@@ -4,7 +4,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use jwtproof_vectors::{Case, Corpus, VectorFile};
+use jwtproof_vectors::{Case, Corpus, Impact, VectorFile};
 use libtest_mimic::{Arguments, Failed, Trial};
 use serde_json::{Map, Value};
 
@@ -91,6 +91,10 @@ pub struct RunResult {
     pub expected: String,
     /// The expected error kind, if the case gives one.
     pub error: Option<String>,
+    /// What accepting the case would mean (an invalid case of a corpus
+    /// that classifies its cases; `None` for valid cases and for user files
+    /// without the field).
+    pub impact: Option<Impact>,
     /// What the implementation did.
     pub actual: Outcome,
     /// The verdict and its reason.
@@ -145,6 +149,7 @@ pub fn run_case(implementation: &dyn Implementation, file: &VectorFile, case: &C
         implementation: implementation.name().to_owned(),
         expected: case.expected.as_str().to_owned(),
         error: case.error.map(|k| k.as_str().to_owned()),
+        impact: case.impact,
         actual,
         judged,
         elapsed,
@@ -310,7 +315,7 @@ impl<I: Implementation + 'static> Harness<I> {
                     };
                     let result = run_case(implementation.as_ref(), file, case);
                     match result.judged.verdict {
-                        Verdict::Pass | Verdict::Skip => Ok(()),
+                        Verdict::Pass | Verdict::OtherReason | Verdict::Skip => Ok(()),
                         Verdict::Fail => Err(Failed::from(report::failure_text(file, case, &result))),
                     }
                 })

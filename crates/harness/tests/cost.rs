@@ -158,6 +158,7 @@ fn result(id: &str, actual: Outcome, cost: Cost) -> RunResult {
         implementation: "lib".to_owned(),
         expected: "valid".to_owned(),
         error: None,
+        impact: None,
         actual,
         judged,
         elapsed: cost.elapsed,

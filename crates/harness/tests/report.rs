@@ -96,6 +96,80 @@ fn exact_kinds_are_judged_for_exact_implementations() {
     assert!(r.judged.reason.contains("wrong error kind"), "{}", r.judged.reason);
 }
 
+/// Rejects everything as `expired`, judged as third parties are (no exact
+/// kinds): what a library reading the wall clock does with old vectors.
+struct AlwaysExpired;
+impl Implementation for AlwaysExpired {
+    fn name(&self) -> &str {
+        "always-expired"
+    }
+    fn verify(&self, _: &CaseInput<'_>) -> Outcome {
+        Outcome::Invalid(Some(jwtproof_reference::ErrorKind::Expired))
+    }
+}
+
+#[test]
+fn a_rejection_for_another_reason_is_not_a_pass() {
+    let corpus = corpus();
+    let results = relative(run(&corpus, &[&AlwaysExpired, &Panicky]));
+    let mine = |i: &'static str| results.iter().filter(move |r| r.implementation == i);
+    // An invalid case whose kind is not `expired`: other reason, with why.
+    let r = mine("always-expired").find(|r| r.id == "bigone-doc-sample-wrong-secret").unwrap_or_else(|| panic!("case missing"));
+    assert_eq!(r.error.as_deref(), Some("invalid_signature"));
+    assert_eq!(r.judged.verdict, Verdict::OtherReason);
+    assert!(r.judged.reason.contains("expired") && r.judged.reason.contains("invalid_signature"), "{}", r.judged.reason);
+    assert_eq!(report::category(r), "other-reason");
+    // Not a deviation: the expectations machinery only sees failures.
+    assert_eq!(jwtproof_harness::expectations::deviation_label(r, false), None);
+    // Every invalid case with another kind is other-reason; valid ones fail.
+    for r in mine("always-expired") {
+        let want = match (r.expected.as_str(), r.error.as_deref()) {
+            ("valid", _) => Verdict::Fail,
+            ("invalid", Some(k)) if k != "expired" => Verdict::OtherReason,
+            _ => Verdict::Pass,
+        };
+        assert_eq!(r.judged.verdict, want, "{}", r.id);
+    }
+    // Counted apart everywhere, and n/a for an adapter without kinds.
+    let others = mine("always-expired").filter(|r| r.judged.verdict == Verdict::OtherReason).count();
+    assert!(others > 0);
+    let json = report::to_json(&results);
+    assert_eq!(json["totals"]["always-expired"]["other_reason"], others);
+    assert_eq!(json["totals"]["always-expired"]["by_impact"]["other-reason"], others);
+    assert_eq!(json["totals"]["always-expired"]["reports_error_kinds"], true);
+    assert_eq!(json["totals"]["panicky"]["reports_error_kinds"], false);
+    let summary = report::summary(&results);
+    let line = summary.lines().find(|l| l.starts_with("always-expired ")).unwrap_or_default();
+    assert!(line.split_whitespace().any(|w| w == others.to_string()), "{summary}");
+    assert!(summary.contains("n/a: the adapter maps no error kind, so a rejection's reason is unknown: panicky"), "{summary}");
+    let html = report::to_html(&results, &Default::default());
+    assert!(html.contains("class=\"other\""), "other-reason cells have their own colour");
+    let junit = report::to_junit(&results);
+    assert!(junit.contains("<system-out>rejected for another reason"));
+}
+
+#[test]
+fn impacts_are_counted_and_filterable() {
+    let corpus = corpus();
+    let results = relative(run(&corpus, &[&AcceptAll, &Panicky]));
+    // accept-all accepts every invalid case: each counts under its impact.
+    let invalid: Vec<_> = results.iter().filter(|r| r.implementation == "accept-all" && r.expected == "invalid").collect();
+    assert!(invalid.iter().all(|r| r.impact.is_some()), "the project's own vectors all carry an impact");
+    let counts = report::impact_counts(&results, "accept-all");
+    for impact in jwtproof_vectors::Impact::ALL {
+        let want = invalid.iter().filter(|r| r.impact == Some(impact)).count();
+        assert_eq!(counts.iter().find(|(c, _)| *c == impact.as_str()).map(|(_, n)| *n), Some(want), "{impact}");
+    }
+    // A crash counts as denial-of-service whatever the case's impact.
+    let crashes = results.iter().filter(|r| r.implementation == "panicky" && matches!(r.actual, Outcome::Crash(_))).count();
+    let dos = report::impact_counts(&results, "panicky").into_iter().find(|(c, _)| *c == "denial-of-service").map(|(_, n)| n);
+    assert!(crashes > 0);
+    assert_eq!(dos, Some(crashes));
+    let html = report::to_html(&results, &Default::default());
+    assert!(html.contains("<h2>By impact</h2>") && html.contains("filterImpact") && html.contains("data-impact=\"forgery\""));
+    assert!(report::to_markdown(&results).contains("## By impact"));
+}
+
 #[test]
 fn reports_render() {
     let corpus = corpus();
@@ -139,6 +213,7 @@ fn fixed_result(id: &str, flags: &[&str], implementation: &str, actual: Outcome)
         implementation: implementation.to_owned(),
         expected: "invalid".to_owned(),
         error: Some("invalid_signature".to_owned()),
+        impact: case.impact,
         judged: jwtproof_harness::judge(&case, &actual, false),
         actual,
         elapsed: std::time::Duration::from_micros(100),
