@@ -61,6 +61,17 @@ enum Fuzz {
         /// Take the artifact as it is (no `cargo fuzz tmin`).
         #[arg(long)]
         no_minimize: bool,
+        /// For a case the reference rejects: what accepting it means
+        /// (forgery, claim-bypass, denial-of-service, misconfiguration,
+        /// hardening; docs/spec/vector-format.md). Default: the impact
+        /// crates/gen/src/impact.rs gives its error kind, if it has a rule
+        /// for any file; else this and --basis are required.
+        #[arg(long, requires = "basis")]
+        impact: Option<String>,
+        /// With --impact: what the rejection rests on (`policy`, or RFC
+        /// citations at MUST level such as `RFC 7519 §4.1.4`).
+        #[arg(long, requires = "impact")]
+        basis: Option<String>,
     },
 }
 
@@ -68,7 +79,10 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
     match &args.command {
         Fuzz::Seed => seed(&crate::root()),
         Fuzz::Run { target, time, jobs, scratch, keep_going } => run_target(target, *time, *jobs, *scratch, *keep_going),
-        Fuzz::Promote { artifact, target, no_minimize } => promote(artifact, target, *no_minimize),
+        Fuzz::Promote { artifact, target, no_minimize, impact, basis } => {
+            let given = impact.as_deref().zip(basis.as_deref());
+            promote(artifact, target, *no_minimize, given)
+        }
     }
 }
 
@@ -365,8 +379,17 @@ fn slowness(artifact: &Path) -> Option<&'static str> {
     }
 }
 
-fn promote(artifact: &Path, target: &str, no_minimize: bool) -> Result<ExitCode, String> {
+fn promote(artifact: &Path, target: &str, no_minimize: bool, classified: Option<(&str, &str)>) -> Result<ExitCode, String> {
     check_target(target)?;
+    let classified = match classified {
+        Some((impact, basis)) => Some((
+            jwtproof_vectors::Impact::from_name(impact).ok_or_else(|| {
+                format!("--impact {impact:?}: not one of forgery, claim-bypass, denial-of-service, misconfiguration, hardening")
+            })?,
+            basis.to_owned(),
+        )),
+        None => None,
+    };
     let artifact = std::path::absolute(artifact).map_err(|e| e.to_string())?;
     let slow = slowness(&artifact);
     if let Some(kind) = slow
@@ -479,7 +502,7 @@ fn promote(artifact: &Path, target: &str, no_minimize: bool) -> Result<ExitCode,
             Some(name)
         }
     };
-    file.tests.push(Case {
+    let mut case = Case {
         id: id.clone(),
         description: format!("{found} {what}"),
         token,
@@ -491,7 +514,28 @@ fn promote(artifact: &Path, target: &str, no_minimize: bool) -> Result<ExitCode,
         impact: None,
         basis: None,
         baseline: None,
-    });
+    };
+    // An invalid case says what accepting it means (vector-format.md):
+    // as given, or as the classification tables say for its error kind.
+    if expected == Expected::Invalid {
+        let (impact, basis) = match classified {
+            Some(given) => given,
+            None => jwtproof_gen::impact::source("regressions/fuzz.json", &case)
+                .and_then(|s| s.verdict())
+                .map(|v| (v.impact, v.basis.to_owned()))
+                .ok_or_else(|| {
+                    format!(
+                        "the reference rejects it ({}), and no rule of crates/gen/src/impact.rs classifies that kind for any file: \
+                         say what accepting it means with --impact and --basis (docs/spec/vector-format.md)",
+                        error.map_or_else(|| "no kind".to_owned(), |k| k.to_string())
+                    )
+                })?,
+        };
+        println!("fuzz promote: impact {impact}, basis {basis}");
+        case.impact = Some(impact);
+        case.basis = Some(basis);
+    }
+    file.tests.push(case);
     let text = file.to_json_string();
     jwtproof_vectors::load_str(&path, &text).map_err(|e| format!("the new case does not load, nothing written: {e}"))?;
     write_if_changed(&path, text.as_bytes())?;
