@@ -35,6 +35,14 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
     python(&root, args.force)?;
     node(&root, args.force)?;
     let mut apt = Apt::default();
+    // libfaketime: the case's own time for the adapters of libraries that
+    // read the wall clock and take no time (`jwtproof_adapters::FAKE_CLOCK`;
+    // crates/adapters/src/fake_clock.rs). Without it they run only the
+    // cases whose verdict does not depend on the time.
+    match apt.ensure(&["libfaketime"]) {
+        Ok(()) => eprintln!("libfaketime: up to date (Debian {})", dpkg_version("libfaketime").unwrap_or_default()),
+        Err(e) => eprintln!("libfaketime: skipped: {e}; wall-clock libraries skip their time-dependent cases"),
+    }
     for native in NATIVE {
         if let Err(e) = native.setup(&root, &mut apt, args.force) {
             eprintln!("{}: skipped: {e}; its adapters will report `unavailable`", native.name);

@@ -88,7 +88,7 @@ impl Implementation for CompactJwt {
         // No clock and no time checks: run only what does not depend on the
         // time (for an opaque payload nothing does).
         if !opaque && !time_independent(input, wall_clock_seconds()) {
-            return Outcome::Unsupported("time-dependent case: compact_jwt's Jwt has no exp/nbf/iat checks and no clock".into());
+            return Outcome::Unsupported("compact_jwt's Jwt has no exp/nbf/iat checks (the application checks times itself): a case whose verdict depends on the time cannot be expressed".into());
         }
         let Some(jwk) = &input.key else {
             return Outcome::Unsupported("compact_jwt cannot verify without a key".into());

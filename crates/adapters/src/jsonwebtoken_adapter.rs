@@ -76,11 +76,20 @@ impl Implementation for Jsonwebtoken {
         if token_alg.as_deref() == Some("ES512") && v.algorithms.iter().any(|a| a.as_str() == "ES512") {
             return Outcome::Unsupported("jsonwebtoken does not implement ES512".into());
         }
-        // jsonwebtoken reads the wall clock (`get_current_timestamp`) and has
-        // no way to set it: run only cases whose verdict does not depend on
-        // the time.
-        if !time_independent(input, wall_clock_seconds()) {
-            return Outcome::Unsupported("time-dependent case: jsonwebtoken reads the wall clock and cannot be given a time".into());
+        // jsonwebtoken reads the wall clock (`get_current_timestamp`, whole
+        // seconds of `SystemTime::now`) and has no option to be given a
+        // time: under libfaketime the process's clock is set to the case's
+        // (crate::fake_clock). Without it, only the cases whose verdict does
+        // not depend on the time run.
+        if crate::fake_clock::nanos_of(v.clock) < 0 {
+            return Outcome::Unsupported(
+                "a time before 1970: jsonwebtoken's get_current_timestamp panics on it (\"Time went backwards\"), no deployed clock reads it".into(),
+            );
+        }
+        if let Err(why) = crate::fake_clock::set(v.clock)
+            && !(time_independent(input, wall_clock_seconds()) && crate::claim_times_pass(input, wall_clock_seconds()))
+        {
+            return Outcome::Unsupported(format!("time-dependent case: jsonwebtoken reads the wall clock, and {why}"));
         }
         let Some(jwk) = &input.key else {
             return Outcome::Unsupported("jsonwebtoken cannot verify without a key".into());

@@ -13,6 +13,7 @@ use jwtproof_reference::{Clock, ErrorKind};
 pub mod bench;
 mod biscuit_adapter;
 mod compact_jwt_adapter;
+pub mod fake_clock;
 mod josekit_adapter;
 mod jsonwebtoken_adapter;
 mod jsonwebtokens_adapter;
@@ -81,6 +82,44 @@ pub fn external_subprocesses(root: &std::path::Path) -> Vec<jwtproof_harness::Su
     out
 }
 
+/// The in-process adapters whose library reads the wall clock and takes no
+/// time: the runner starts their process under libfaketime
+/// ([`fake_clock`]) when [`libfaketime`] finds it.
+pub const FAKE_CLOCK: &[&str] = &["jsonwebtoken"];
+
+/// Debian's multi-threaded libfaketime (`/usr/lib/<triplet>/faketime/
+/// libfaketimeMT.so.1`, package `libfaketime`), if installed.
+pub fn libfaketime() -> Option<std::path::PathBuf> {
+    std::fs::read_dir("/usr/lib")
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|e| e.path().join("faketime/libfaketimeMT.so.1"))
+        .chain([std::path::PathBuf::from("/usr/lib/faketime/libfaketimeMT.so.1")])
+        .find(|p| p.is_file())
+}
+
+/// The environment of an adapter process whose wall clock is libfaketime's
+/// (`lib`, from [`libfaketime`]), set per case by the adapter through the
+/// timestamp file `file` ([`fake_clock`]): frozen absolute times, re-read
+/// on every clock call, UTC, the monotonic clock left real so that timings
+/// stay true. Writes the file's first time (libfaketime reads it when the
+/// process starts).
+pub fn faketime_env(lib: &std::path::Path, file: &std::path::Path) -> Result<Vec<(String, String)>, String> {
+    if let Some(dir) = file.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    std::fs::write(file, "2000-01-01 00:00:00\n").map_err(|e| format!("{}: {e}", file.display()))?;
+    let file = file.to_string_lossy().into_owned();
+    Ok(vec![
+        ("LD_PRELOAD".to_owned(), lib.to_string_lossy().into_owned()),
+        ("FAKETIME_TIMESTAMP_FILE".to_owned(), file.clone()),
+        ("FAKETIME_NO_CACHE".to_owned(), "1".to_owned()),
+        ("DONT_FAKE_MONOTONIC".to_owned(), "1".to_owned()),
+        ("TZ".to_owned(), "UTC".to_owned()),
+        (fake_clock::ENV.to_owned(), file),
+    ])
+}
+
 /// For a library that reads the wall clock and offers no way to set it:
 /// whether the case's expected verdict is the same at the real current
 /// time as at the case's `now`. Judged by the reference verifier (the
@@ -97,6 +136,42 @@ pub(crate) fn time_independent(input: &CaseInput<'_>, wall_now: i64) -> bool {
     let shifted = CaseInput { file: input.file, case: &case, key: input.key.clone() };
     let reference = jwtproof_harness::Reference;
     reference.verify(input) == reference.verify(&shifted)
+}
+
+/// For a library that reads the wall clock and may check `exp`/`nbf`
+/// before anything else: whether every numeric `exp` and `nbf` of the
+/// payload is satisfied, two seconds clear of its boundary, both at the
+/// case's time and at the wall clock (with the case's leeway), so that neither stands in the
+/// way of the check under test. [`time_independent`] alone is not enough:
+/// the reference may reject both times for a key check while the library,
+/// checking `exp` first, rejects as `expired` at the wall clock and never
+/// reaches that check; and a case about expiry, expired at both times, is
+/// judged by the library at the wrong time (its boundary may differ). An
+/// unreadable payload has no times.
+pub(crate) fn claim_times_pass(input: &CaseInput<'_>, wall_now: i64) -> bool {
+    use base64::Engine as _;
+    let engine = base64::engine::GeneralPurpose::new(
+        &base64::alphabet::URL_SAFE,
+        base64::engine::GeneralPurposeConfig::new()
+            .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent)
+            .with_decode_allow_trailing_bits(true),
+    );
+    let Some(payload) = input.case.token.split('.').nth(1) else { return true };
+    let Ok(bytes) = engine.decode(payload.trim_end_matches('=')) else { return true };
+    let Ok(claims) = serde_json::from_slice::<serde_json::Value>(&bytes) else { return true };
+    let v = &input.case.validation;
+    let case_now = match v.clock {
+        Clock::Seconds(s) => s as f64,
+        Clock::Nanos(n) => n as f64 / 1e9,
+    };
+    let leeway = v.leeway.unwrap_or(0) as f64;
+    let wall = wall_now as f64;
+    let at = |name: &str| claims.get(name).and_then(serde_json::Value::as_f64);
+    // Two seconds clear of each boundary: libraries round times to whole
+    // seconds in either direction, and compare with < or <=.
+    let exp_ok = |now: f64| at("exp").is_none_or(|exp| now + 2.0 < exp + leeway);
+    let nbf_ok = |now: f64| at("nbf").is_none_or(|nbf| now + leeway >= nbf + 2.0);
+    exp_ok(case_now) && exp_ok(wall) && nbf_ok(case_now) && nbf_ok(wall)
 }
 
 /// The wall-clock time in seconds (adapters only: the reference never

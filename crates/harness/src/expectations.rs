@@ -55,6 +55,10 @@ pub struct Comparison {
     pub new: Vec<(String, String, String)>,
     /// Listed cases that no longer deviate (or no longer exist).
     pub stale: Vec<String>,
+    /// Listed cases skipped in this run (e.g. a wall-clock library's
+    /// time-dependent cases without libfaketime): neither confirmed nor
+    /// stale.
+    pub not_run: Vec<String>,
 }
 
 impl Comparison {
@@ -109,6 +113,7 @@ impl Expectations {
                 used.insert(key.clone());
             }
             match (self.deviation(r), listed) {
+                (None, Some(_)) if r.judged.answer == Verdict::Skip => out.not_run.push(r.id.clone()),
                 (Some(label), Some((_, e))) if e.outcome == label => out.known.push((r.id.clone(), e.reason.clone())),
                 (Some(label), _) => out.new.push((r.id.clone(), label, r.judged.reason.clone())),
                 (None, Some((key, _))) if !key.ends_with('*') => out.stale.push(r.id.clone()),
@@ -124,10 +129,17 @@ impl Expectations {
     }
 
     /// The file that lists exactly the observed deviations, keeping the
-    /// reasons already written and marking new ones as unreviewed.
+    /// reasons already written and marking new ones as unreviewed. A listed
+    /// case skipped in this run stays listed (nothing contradicts it).
     pub fn blessed(&self, results: &[RunResult]) -> Expectations {
         let mut deviations = BTreeMap::new();
         for r in results.iter().filter(|r| r.implementation == self.implementation) {
+            if r.judged.answer == Verdict::Skip
+                && let Some(e) = self.deviations.get(&r.id)
+            {
+                deviations.insert(r.id.clone(), e.clone());
+                continue;
+            }
             let Some(label) = self.deviation(r) else { continue };
             let reason = match self.deviations.get(&r.id) {
                 Some(e) if e.outcome == label => e.reason.clone(),
