@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import json
+import os
 import sys
 import time
 import traceback
@@ -72,18 +73,50 @@ def now_integer(validation: dict[str, Any]) -> int:
     return int(validation["now"])
 
 
+# Set while a `bench` request with `wall_clock` runs: its token is valid at
+# the wall clock and its `now` is the wall clock, so no clock is faked
+# inside the timed loop (freezegun costs milliseconds per call and would be
+# measured instead of the library).
+WALL_CLOCK = False
+
+
+def _case_nanos(validation: dict[str, Any]) -> int:
+    """The case's time in integer nanoseconds since the epoch."""
+    if "now_ns" in validation:
+        return int(validation["now_ns"])
+    return int(validation["now"]) * 1_000_000_000
+
+
 @contextlib.contextmanager
 def frozen_clock(validation: dict[str, Any]):
-    """Freezes time.time(), datetime.now() & co. at the case's time, for
-    libraries that read the wall clock and have no clock option."""
-    import freezegun  # pinned in requirements.txt
-
-    try:
-        at = datetime.datetime.fromtimestamp(now_seconds(validation), tz=datetime.timezone.utc)
-    except (OverflowError, OSError, ValueError) as e:
-        raise Unsupported(f"the wall clock cannot be frozen at the case's time: {e}") from e
-    with freezegun.freeze_time(at):
+    """Sets the process's wall clock (time.time(), datetime.now() & co.) to
+    the case's exact time, for libraries that read the wall clock and have
+    no clock option. The process runs under libfaketime (the runner starts
+    it so: `"fake_clock": true` in adapters/external.json; installed by
+    `cargo xtask setup-external`) with a timestamp file of its own, which
+    libfaketime re-reads on every clock call: the case's time is written
+    there as a frozen absolute UTC time with nanoseconds, then read back,
+    and the case runs only when the clock returns exactly that instant.
+    Nothing is patched inside Python, so the library reads its clock as it
+    always does."""
+    if WALL_CLOCK:
         yield
+        return
+    path = os.environ.get("JWTPROOF_FAKETIME_FILE")
+    if not path:
+        raise Unsupported("the adapter does not run under libfaketime (`cargo xtask setup-external` installs it)")
+    want = _case_nanos(validation)
+    secs, frac = divmod(want, 1_000_000_000)
+    try:
+        at = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc) + datetime.timedelta(seconds=secs)
+    except OverflowError as e:
+        raise Unsupported(f"libfaketime cannot represent the case's time ({secs} s): {e}") from e
+    with open(path, "w", encoding="ascii") as f:
+        f.write(f"{at.year:04d}-{at.month:02d}-{at.day:02d} {at.hour:02d}:{at.minute:02d}:{at.second:02d}.{frac:09d}\n")
+    got = time.time_ns()
+    if got != want:
+        raise Unsupported(f"libfaketime's clock reads {got} ns, not the case's {want} ns")
+    yield
 
 
 def common_unsupported(validation: dict[str, Any]) -> None:
@@ -165,22 +198,37 @@ def serve(module_name: str) -> None:
         _answer(answer)
 
 
-def _bench(lib: Any, req: dict[str, Any]) -> None:
-    """Times `iterations` verifications inside this process (process
-    start-up is not measured; the adapter's own mapping, e.g. a frozen
-    clock, is included)."""
+def _noop(token: str, key: Any, validation: dict[str, Any]) -> None:
+    """The bare loop's call: the same arguments, no work."""
 
+
+def _bench(lib: Any, req: dict[str, Any]) -> None:
+    """Times `iterations` verifications inside this process, on the
+    monotonic perf_counter clock (process start-up is not measured; the
+    adapter's per-call mapping is included). With `wall_clock` no clock is
+    faked (see WALL_CLOCK). `overhead_ns_per_op` is the same loop around a
+    call that does nothing: what the loop itself costs."""
+    global WALL_CLOCK
     token, key, validation = req["token"], req.get("key"), req["validation"]
+    WALL_CLOCK = bool(req.get("wall_clock"))
     try:
-        lib.verify(token, key, validation)
-    except Exception as e:  # not accepted: nothing to time
-        _answer({"type": "bench", "id": req.get("id"), "unsupported": f"{type(e).__name__}: {e}"[:300]})
-        return
-    n = int(req.get("iterations", 100))
-    start = time.perf_counter_ns()
-    for _ in range(n):
-        lib.verify(token, key, validation)
-    _answer({"type": "bench", "id": req.get("id"), "ns_per_op": (time.perf_counter_ns() - start) / n})
+        try:
+            lib.verify(token, key, validation)
+        except Exception as e:  # not accepted: nothing to time
+            _answer({"type": "bench", "id": req.get("id"), "unsupported": f"{type(e).__name__}: {e}"[:300]})
+            return
+        n = int(req.get("iterations", 100))
+        start = time.perf_counter_ns()
+        for _ in range(n):
+            lib.verify(token, key, validation)
+        ns = (time.perf_counter_ns() - start) / n
+        start = time.perf_counter_ns()
+        for _ in range(n):
+            _noop(token, key, validation)
+        overhead = (time.perf_counter_ns() - start) / n
+    finally:
+        WALL_CLOCK = False
+    _answer({"type": "bench", "id": req.get("id"), "ns_per_op": ns, "overhead_ns_per_op": overhead})
 
 
 def installed_version(dist: str) -> str:

@@ -133,7 +133,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
         let ext: Vec<Value> = external
             .iter()
             .map(|(imp, alg, r)| {
-                json!({"implementation": imp, "alg": alg, "ns": r.as_ref().ok().map(|x| x.0), "token_without_time_claims": r.as_ref().ok().map(|x| x.1), "error": r.as_ref().err()})
+                json!({"implementation": imp, "alg": alg, "ns": r.as_ref().ok().map(|x| x.0), "token_without_time_claims": r.as_ref().ok().map(|x| x.1), "adapter_overhead_ns": r.as_ref().ok().and_then(|x| x.2), "error": r.as_ref().err()})
             })
             .collect();
         map.insert(
@@ -455,15 +455,17 @@ fn chart(rows: &[Row]) -> String {
     s
 }
 
-/// One measurement of an external adapter: (implementation, alg, ns and
-/// whether the token had no time claims, or why not measured).
-type ExternalResult = (String, String, Result<(f64, bool), String>);
+/// One measurement of an external adapter: (implementation, alg, ns,
+/// whether the token had no time claims and the adapter's bare-loop
+/// overhead per call where it measures one, or why not measured).
+type ExternalResult = (String, String, Result<(f64, bool, Option<f64>), String>);
 
 /// The adapters in other languages, timed inside their own process on the
 /// same small tokens (median of three loops). Reported apart: the method
 /// differs from criterion's and includes the adapter's own per-call work.
 fn external(root: &Path, quick: bool) -> Result<Vec<ExternalResult>, String> {
     let keys = jwtproof_gen::Keys::load(&root.join("vectors/keys"))?;
+    let wall_now = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(1_700_000_100, |d| d.as_secs() as i64);
     let mut file = jwtproof_vectors::VectorFile {
         path: PathBuf::from("bench.json"),
         name: "bench".to_owned(),
@@ -481,7 +483,10 @@ fn external(root: &Path, quick: bool) -> Result<Vec<ExternalResult>, String> {
         let untimed = r#"{"sub":"1234567890","name":"John Doe","iss":"https://issuer.example"}"#;
         for (suffix, payload) in [("", claims("small")), ("-untimed", untimed.to_owned())] {
             let token = jwtproof_gen::token(alg, keys.get(name), &header(alg), &payload);
-            let validation = jwtproof_gen::V::new(&[alg], 1_700_000_100).0;
+            // At the wall clock: the tokens are valid now (exp 2100), and
+            // the `bench` request says so (`wall_clock`), so no adapter fakes
+            // a clock inside its timed loop.
+            let validation = jwtproof_gen::V::new(&[alg], wall_now).0;
             file.tests.push(jwtproof_vectors::Case {
                 id: format!("bench-{}{suffix}", alg.to_lowercase()),
                 description: String::new(),
@@ -512,21 +517,21 @@ fn external(root: &Path, quick: bool) -> Result<Vec<ExternalResult>, String> {
                 (false, false) => 100,
                 (false, true) => 10,
             };
-            let measure = |case: &jwtproof_vectors::Case| -> Result<f64, String> {
+            let measure = |case: &jwtproof_vectors::Case| -> Result<(f64, Option<f64>), String> {
                 let input = jwtproof_harness::CaseInput { file: &file, case, key: file.key_for(case) };
                 // Median of three loops; one in a quick run (each loop is a
                 // protocol request, and the requests dominate a smoke run).
-                let mut runs: Vec<f64> = Vec::new();
+                let mut runs: Vec<(f64, Option<f64>)> = Vec::new();
                 for _ in 0..(if quick { 1 } else { 3 }) {
                     runs.push(adapter.bench(&input, iterations)?);
                 }
-                runs.sort_by(f64::total_cmp);
+                runs.sort_by(|a, b| a.0.total_cmp(&b.0));
                 runs.get(runs.len() / 2).copied().ok_or_else(|| "no measurement".to_owned())
             };
             let result = match cases {
                 [timed, untimed] => match measure(timed) {
-                    Ok(v) => Ok((v, false)),
-                    Err(first) => measure(untimed).map(|v| (v, true)).map_err(|_| first),
+                    Ok((v, o)) => Ok((v, false, o)),
+                    Err(first) => measure(untimed).map(|(v, o)| (v, true, o)).map_err(|_| first),
                 },
                 _ => Err("no benchmark token".to_owned()),
             };
@@ -541,7 +546,7 @@ fn external_markdown(results: &[ExternalResult], quick: bool) -> String {
         return String::new();
     }
     let mut out = format!(
-        "\n## External implementations (inside the adapter process)\n\nMeasured through the subprocess protocol's `bench` request: a loop of verifications inside the adapter process (start-up not measured; the adapter's own per-call mapping, e.g. a frozen clock, included), {}, small tokens. Not directly comparable with the criterion numbers above.\n\n| implementation |",
+        "\n## External implementations (inside the adapter process)\n\nMeasured through the subprocess protocol's `bench` request: a loop of verifications inside the adapter process (start-up not measured; the adapter's own per-call mapping included; tokens valid at the wall clock, no clock faked), {}, small tokens. Not directly comparable with the criterion numbers above.\n\n| implementation |",
         if quick { "one loop (quick run)" } else { "median of three loops" }
     );
     for alg in ALGS {
@@ -564,8 +569,12 @@ fn external_markdown(results: &[ExternalResult], quick: bool) -> String {
             let cell = results.iter().find(|(i, a, _)| i == n && a == alg).map_or_else(
                 || "–".to_owned(),
                 |(_, _, r)| match r {
-                    Ok((v, false)) => ns(*v),
-                    Ok((v, true)) => format!("{} †", ns(*v)),
+                    Ok((v, untimed, overhead)) => format!(
+                        "{}{}{}",
+                        ns(*v),
+                        if *untimed { " †" } else { "" },
+                        overhead.map_or(String::new(), |o| format!(" (loop {})", ns(o)))
+                    ),
                     Err(_) => "n/a".to_owned(),
                 },
             );
@@ -573,6 +582,6 @@ fn external_markdown(results: &[ExternalResult], quick: bool) -> String {
         }
         out.push('\n');
     }
-    out.push_str("\n† a token without `iat`/`exp`: the library checks no claims, and its adapter refuses to call a token with time claims valid. n/a: the library lacks the algorithm (or the adapter does not answer `bench`).\n");
+    out.push_str("\n† a token without `iat`/`exp`: the library checks no claims, and its adapter refuses to call a token with time claims valid. n/a: the library lacks the algorithm (or the adapter does not answer `bench`). (loop …): the adapter's own cost per call, the same loop around a call that does nothing, where the adapter measures it (Python). Tokens are valid at the wall clock and `validation.now` is the wall clock: no clock is faked inside the timed loop.\n");
     out
 }

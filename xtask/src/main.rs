@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 
 mod bench;
 mod conformance;
+mod findings;
 mod fuzz;
 mod import;
 mod links;
@@ -36,6 +37,10 @@ enum Command {
     Bench(bench::Args),
     /// Fuzzing on stable: seed the corpus, run a target, promote a crash to a vector.
     Fuzz(fuzz::Args),
+    /// The published full matrix (results/matrix.json) and FINDINGS.md's
+    /// generated blocks: check them (default), or --update them from a
+    /// full `conformance --impl all` run.
+    Findings(findings::Args),
     /// Regenerate the generated vector files (or check they are fresh).
     Vectors {
         /// Fail, naming the files, when a generated file is stale; write nothing.
@@ -60,6 +65,7 @@ fn main() -> ExitCode {
         Command::Bench(args) => bench::run(&args),
         Command::ServeAdapter { name } => serve::run(&name),
         Command::Fuzz(args) => fuzz::run(&args),
+        Command::Findings(args) => findings::run(&args),
         Command::Vectors { check } => vectors::run(check),
         Command::ImportWycheproof(args) => import::run(&args),
         Command::SetupExternal(args) => setup::run(&args),

@@ -77,6 +77,23 @@ pub fn external_subprocesses(root: &std::path::Path) -> Vec<jwtproof_harness::Su
         if let Some(secs) = entry.get("timeout_seconds").and_then(serde_json::Value::as_u64) {
             sub = sub.timeout(std::time::Duration::from_secs(secs));
         }
+        // `"fake_clock": true`: the library reads the wall clock and takes no
+        // time; its process runs under libfaketime, the adapter sets the
+        // case's time (see `faketime_env`; without libfaketime the adapter
+        // answers `unsupported` for every case that needs a clock).
+        if entry.get("fake_clock").and_then(serde_json::Value::as_bool) == Some(true)
+            && let Some(lib) = libfaketime()
+        {
+            let file = root.join("target/faketime").join(format!("{name}-{}", std::process::id()));
+            match faketime_env(&lib, &file) {
+                Ok(env) => {
+                    for (k, v) in env {
+                        sub = sub.env(k, v);
+                    }
+                }
+                Err(e) => eprintln!("{name}: libfaketime not used ({e})"),
+            }
+        }
         out.push(sub);
     }
     out

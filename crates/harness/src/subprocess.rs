@@ -256,13 +256,18 @@ impl Subprocess {
 impl Subprocess {
     /// Times `iterations` verifications of one accepted token inside the
     /// adapter process (the protocol's `bench` request:
-    /// `{"type":"bench","id","token","key","validation","iterations"}` →
-    /// `{"type":"bench","id","ns_per_op"}` or `{"…","unsupported":why}`).
-    /// Process start-up is not measured. Adapters that do not implement the
-    /// request answer something else, reported as an error.
-    pub fn bench(&self, input: &CaseInput<'_>, iterations: u32) -> Result<f64, String> {
+    /// `{"type":"bench","id","token","key","validation","iterations","wall_clock":true}` →
+    /// `{"type":"bench","id","ns_per_op","overhead_ns_per_op"?}` or
+    /// `{"…","unsupported":why}`). `wall_clock`: the token is valid at the
+    /// wall clock and `validation.now` is the wall clock, so the adapter
+    /// fakes no clock inside the timed loop (the library reads its own).
+    /// `overhead_ns_per_op`: the same loop around a call that does nothing,
+    /// the adapter's own cost, where the adapter measures it. Process
+    /// start-up is not measured. Adapters that do not implement the request
+    /// answer something else, reported as an error.
+    pub fn bench(&self, input: &CaseInput<'_>, iterations: u32) -> Result<(f64, Option<f64>), String> {
         let request = format!(
-            r#"{{"type":"bench","id":{},"token":{},"key":{},"validation":{},"iterations":{iterations}}}"#,
+            r#"{{"type":"bench","id":{},"token":{},"key":{},"validation":{},"iterations":{iterations},"wall_clock":true}}"#,
             Value::from(input.case.id.as_str()),
             Value::from(input.case.token.as_str()),
             input.key.as_ref().map_or(Value::Null, |k| Value::Object(k.clone())),
@@ -279,7 +284,8 @@ impl Subprocess {
         if let Some(why) = v.get("unsupported").and_then(Value::as_str) {
             return Err(format!("not accepted: {why}"));
         }
-        v.get("ns_per_op").and_then(Value::as_f64).ok_or_else(|| "no ns_per_op".to_owned())
+        let ns = v.get("ns_per_op").and_then(Value::as_f64).ok_or_else(|| "no ns_per_op".to_owned())?;
+        Ok((ns, v.get("overhead_ns_per_op").and_then(Value::as_f64)))
     }
 }
 
