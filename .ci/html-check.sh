@@ -22,3 +22,20 @@ if [ "$size" -lt 40000 ]; then
   exit 1
 fi
 echo "html check: rendered $page to $out ($size bytes)"
+
+# The impact filter (report.html#impact=<impact> applies it on load, as the
+# select does): after the scripts ran, every case row of another impact is
+# hidden (class "off") and the forgery rows are not.
+profile=$(mktemp -d)
+dom=$(timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+  --disable-background-networking --disable-component-update --disable-sync \
+  --user-data-dir="$profile" --dump-dom "file://$PWD/$page#impact=forgery" 2>/dev/null)
+rm -rf "$profile"
+shown=$(grep -o '<tr class="[a-z]*" data-impact="forgery"' <<<"$dom" | wc -l)
+hidden=$(grep -o '<tr class="[a-z]* off" data-impact="[a-z-]*"' <<<"$dom" | wc -l)
+leaked=$(grep -o '<tr class="[a-z]*" data-impact="[a-z-]*"' <<<"$dom" | grep -vc 'data-impact="forgery"' || true)
+if [ "$shown" -eq 0 ] || [ "$hidden" -eq 0 ] || [ "$leaked" -ne 0 ]; then
+  echo "html check: the impact filter did not apply: $shown forgery rows shown, $hidden rows hidden, $leaked other rows shown" >&2
+  exit 1
+fi
+echo "html check: the impact filter shows $shown forgery rows and hides $hidden others"

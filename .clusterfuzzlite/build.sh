@@ -13,4 +13,8 @@ for target in parse verify vectors_load differential; do
     (cd "fuzz/corpus/$target" && zip -q -r "$OUT/${target}_seed_corpus.zip" .)
   fi
   cp fuzz/jwt.dict "$OUT/$target.dict"
+  # Per-target libFuzzer limits (max_len, timeout, report_slow_units):
+  # OSS-Fuzz reads <target>.options next to the binary (fuzz/README.md,
+  # "Slowness"); its dict= line points at the dictionary above.
+  { cat "fuzz/options/$target.options"; echo "dict = $target.dict"; } > "$OUT/$target.options"
 done

@@ -582,6 +582,6 @@ fn external_markdown(results: &[ExternalResult], quick: bool) -> String {
         }
         out.push('\n');
     }
-    out.push_str("\n† a token without `iat`/`exp`: the library checks no claims, and its adapter refuses to call a token with time claims valid. n/a: the library lacks the algorithm (or the adapter does not answer `bench`). (loop …): the adapter's own cost per call, the same loop around a call that does nothing, where the adapter measures it (Python). Tokens are valid at the wall clock and `validation.now` is the wall clock: no clock is faked inside the timed loop.\n");
+    out.push_str("\n† a token without `iat`/`exp`: the library checks no claims, and its adapter refuses to call a token with time claims valid. n/a: the library lacks the algorithm (or the adapter does not answer `bench`). (loop …): the adapter's own cost per call, the same loop around a call that does nothing, where the adapter measures it (Python, Node). Tokens are valid at the wall clock and `validation.now` is the wall clock: no clock is faked inside the timed loop.\n");
     out
 }

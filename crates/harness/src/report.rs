@@ -894,7 +894,7 @@ body.pruned tr.agree{display:none}.legend span{padding:1px 6px;margin-right:6px;
         }
         out.push_str("</table></details>\n");
     }
-    out.push_str("<script>document.body.classList.add('pruned');\nfunction filterImpact(v){document.querySelectorAll('tr[data-impact]').forEach(function(tr){tr.classList.toggle('off',v!==''&&tr.dataset.impact!==v)})}</script>\n</body></html>\n");
+    out.push_str("<script>document.body.classList.add('pruned');\nfunction filterImpact(v){document.querySelectorAll('tr[data-impact]').forEach(function(tr){tr.classList.toggle('off',v!==''&&tr.dataset.impact!==v)})}\nvar m=location.hash.match(/impact=([a-z-]+)/);if(m){document.getElementById('impact').value=m[1];filterImpact(m[1]);document.body.classList.remove('pruned');document.getElementById('prune').checked=false}</script>\n</body></html>\n");
     out
 }
 
