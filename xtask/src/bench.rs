@@ -44,37 +44,49 @@ pub(crate) struct Args {
 use jwtproof_benches::{ALGS, claims, header, key_name, public};
 
 /// The criterion ids of the implementations, in report order: the
-/// reference with each backend, jsonwebtoken with each backend, then the
-/// other in-process libraries (`jwtproof_adapters::bench::LIBRARIES`).
-const IMPLS: [&str; 11] = [
-    "reference/aws-lc-rs",
-    "reference/rustcrypto",
-    "jsonwebtoken-aws-lc-rs",
-    "jsonwebtoken",
-    "jwt-simple",
-    "josekit",
-    "jwt-compact",
-    "biscuit",
-    "jsonwebtokens",
-    "picky",
-    "compact_jwt",
-];
+/// reference with each backend, then each in-process library of the
+/// registry (`implementations.json`), its aws-lc-rs variant first where it
+/// has one (`bench_providers`; measured by `benches/aws_lc_rs.rs`).
+static IMPLS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    let mut out = vec!["reference/aws-lc-rs".to_owned(), "reference/rustcrypto".to_owned()];
+    match jwtproof_adapters::registry::Registry::load(&crate::root()) {
+        Ok(registry) => {
+            for (entry, run) in registry.in_process() {
+                if run.bench_providers.contains(&jwtproof_adapters::registry::Provider::AwsLcRs) {
+                    out.push(format!("{}-aws-lc-rs", entry.name));
+                }
+                out.push(entry.name.clone());
+            }
+        }
+        Err(e) => eprintln!("bench: {e}: no library is reported"),
+    }
+    out
+});
+
+/// The library the report compares the reference with (the registry's
+/// `bench_baseline`), with its aws-lc-rs id when it has one.
+static BASELINE: std::sync::LazyLock<Option<(String, String)>> = std::sync::LazyLock::new(|| {
+    let registry = jwtproof_adapters::registry::Registry::load(&crate::root()).ok()?;
+    let (entry, _) = registry.in_process().find(|(_, run)| run.bench_baseline)?;
+    Some((entry.name.clone(), format!("{}-aws-lc-rs", entry.name)))
+});
 
 /// The label of an implementation in tables and the chart.
 fn label(imp: &str) -> String {
     match imp {
         "reference/aws-lc-rs" => "reference (aws-lc-rs)".to_owned(),
         "reference/rustcrypto" => "reference (rustcrypto)".to_owned(),
-        "jsonwebtoken-aws-lc-rs" => "jsonwebtoken (aws-lc-rs)".to_owned(),
-        "jsonwebtoken" => "jsonwebtoken (rustcrypto)".to_owned(),
-        other => other.to_owned(),
+        other => match other.strip_suffix("-aws-lc-rs") {
+            Some(library) => format!("{library} (aws-lc-rs)"),
+            None => other.to_owned(),
+        },
     }
 }
 
 pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
     let root = crate::root();
     let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
-    cmd.current_dir(&root).args(["bench", "-p", "jwtproof-benches", "--bench", "verify", "--bench", "jsonwebtoken_aws", "--"]);
+    cmd.current_dir(&root).args(["bench", "-p", "jwtproof-benches", "--bench", "verify", "--bench", "aws_lc_rs", "--"]);
     let processes = args.processes.unwrap_or(if args.quick { 1 } else { 3 });
     // criterion's own plots are not used (the report draws one chart).
     cmd.arg("--noplot");
@@ -255,8 +267,7 @@ fn rows_of(m: &BTreeMap<String, f64>) -> Vec<Row> {
                 .filter_map(|b| m.get(&format!("{group}/floor/{b}")).map(|v| ((*b).to_owned(), *v)))
                 .min_by(|a, b| a.1.total_cmp(&b.1));
             let decode = m.get(&format!("{group}/floor/decode")).copied();
-            let impls: Vec<(String, f64)> =
-                IMPLS.iter().filter_map(|i| m.get(&format!("{group}/{i}")).map(|v| ((*i).to_owned(), *v))).collect();
+            let impls: Vec<(String, f64)> = IMPLS.iter().filter_map(|i| m.get(&format!("{group}/{i}")).map(|v| (i.clone(), *v))).collect();
             if primitive.is_some() || !impls.is_empty() {
                 rows.push(Row { group, primitive, decode, impls });
             }
@@ -293,7 +304,11 @@ fn markdown(rows: &[Row], per_process: &[Vec<Row>], paired: &Value, m: &BTreeMap
         "One run: the benchmark binaries started {} time(s); every number is the median over the processes of each process's median (criterion samples, each at a different stack position). `floor` = the fastest backend's primitive with a prepared key + base64url-decoding and JSON-parsing header and claims. Ratios are within this run; `per process` is the range of the ratio computed inside each process alone. `paired` is measured apart (`benches/paired.rs`): the reference and each primitive timed in alternating 2 ms batches, the median of the per-round ratios (quartiles in brackets), which a slowdown of the host cannot put on one side only.\n\n",
         per_process.len()
     );
-    out.push_str("## The reference against the floor\n\n| alg/size | primitive (fastest) | decode | floor | reference (aws-lc-rs) | reference (rustcrypto) | ref ÷ floor | ref ÷ primitive | per process | paired ref ÷ primitive | fastest jsonwebtoken ÷ ref |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+    let _ = write!(
+        out,
+        "## The reference against the floor\n\n| alg/size | primitive (fastest) | decode | floor | reference (aws-lc-rs) | reference (rustcrypto) | ref ÷ floor | ref ÷ primitive | per process | paired ref ÷ primitive | fastest {} ÷ ref |\n|---|---|---|---|---|---|---|---|---|---|---|\n",
+        BASELINE.as_ref().map_or("baseline", |(a, _)| a.as_str())
+    );
     let cell = |v: Option<f64>| v.map_or_else(|| "–".to_owned(), ns);
     for r in rows {
         let reference = r.get("reference/aws-lc-rs").or_else(|| r.get("reference/rustcrypto"));
@@ -320,7 +335,7 @@ fn markdown(rows: &[Row], per_process: &[Vec<Row>], paired: &Value, m: &BTreeMap
             cell(r.get("reference/rustcrypto")),
             ratio(reference, r.floor()),
             ratio(reference, r.primitive.as_ref().map(|p| p.1)),
-            ratio(fastest(r.get("jsonwebtoken"), r.get("jsonwebtoken-aws-lc-rs")), reference),
+            BASELINE.as_ref().map_or_else(|| "–".to_owned(), |(a, b)| ratio(fastest(r.get(a), r.get(b)), reference)),
         );
     }
     out.push_str(
@@ -348,7 +363,18 @@ fn markdown(rows: &[Row], per_process: &[Vec<Row>], paired: &Value, m: &BTreeMap
         }
         out.push('\n');
     }
-    out.push_str("\n`–`: the library lacks the algorithm (see `crates/adapters/src/bench.rs`). compact_jwt checks no claims; picky has no algorithm allow-list.\n");
+    let no_claims: Vec<String> = jwtproof_adapters::registry::Registry::load(&crate::root())
+        .map(|r| r.in_process().filter(|(_, run)| !run.checks_exp).map(|(e, _)| e.name.clone()).collect())
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "\n`–`: the library lacks the algorithm (each adapter's `prepared`, crates/adapters/src/<name>_adapter.rs).{}",
+        if no_claims.is_empty() {
+            String::new()
+        } else {
+            format!(" {} check(s) no claims (`checks_exp: false` in implementations.json).", no_claims.join(", "))
+        }
+    );
     let others: Vec<(&String, &f64)> = m.iter().filter(|(k, _)| k.starts_with("reject/") || k.starts_with("corpus/")).collect();
     if !others.is_empty() {
         out.push_str("\n| rejection path or corpus run | median |\n|---|---|\n");
@@ -503,7 +529,7 @@ fn external(root: &Path, quick: bool) -> Result<Vec<ExternalResult>, String> {
         }
     }
     let mut out = Vec::new();
-    for adapter in jwtproof_adapters::external_subprocesses(root) {
+    for adapter in jwtproof_adapters::external_subprocesses(root)? {
         use jwtproof_harness::Implementation as _;
         let name = adapter.name().to_owned();
         if let Err(why) = adapter.info() {

@@ -38,14 +38,18 @@ pub(crate) struct Args {
     bless: bool,
 }
 
-/// The directory of the adapters' expectations files.
+/// The directory of every implementation's expectations file.
 pub(crate) fn expectations_dir() -> PathBuf {
-    crate::root().join("crates/adapters/expectations")
+    jwtproof_adapters::registry::expectations_dir(&crate::root())
 }
 
-/// Every implementation the runner knows: (implementation, in default set).
-pub(crate) fn registry() -> Vec<(Box<dyn Implementation>, bool)> {
-    let mut all: Vec<(Box<dyn Implementation>, bool)> = vec![(Box::new(Reference), true)];
+/// An implementation the runner knows, and whether it is in the default set.
+pub(crate) type Known = (Box<dyn Implementation>, bool);
+
+/// Every implementation the runner knows: the reference, then the
+/// registry's (`implementations.json`) in-process and protocol entries.
+pub(crate) fn registry() -> Result<Vec<Known>, String> {
+    let mut all: Vec<Known> = vec![(Box::new(Reference), true)];
     // Each in-process Rust adapter runs in a child process of this binary
     // (`serve-adapter`): a panic, an abort inside a C library or a hang then
     // becomes `crash` or `timeout` for that case, never a crashed run.
@@ -56,13 +60,13 @@ pub(crate) fn registry() -> Vec<(Box<dyn Implementation>, bool)> {
         let mut isolated = jwtproof_harness::Subprocess::new(name.clone(), vec![exe.clone(), "serve-adapter".to_owned(), name.clone()])
             .timeout(std::time::Duration::from_secs(30))
             .env("RUST_BACKTRACE", "0");
-        if let Some(lib) = faketime.as_ref().filter(|_| jwtproof_adapters::FAKE_CLOCK.contains(&name.as_str())) {
+        if let Some(lib) = faketime.as_ref().filter(|_| jwtproof_adapters::fake_clock(&name)) {
             isolated = under_faketime(isolated, lib, &name);
         }
         (Box::new(isolated) as Box<dyn Implementation>, true)
     }));
-    all.extend(jwtproof_adapters::external(&crate::root()).into_iter().map(|i| (i, false)));
-    all
+    all.extend(jwtproof_adapters::external(&crate::root())?.into_iter().map(|i| (i, false)));
+    Ok(all)
 }
 
 /// An adapter process whose wall clock is libfaketime's
@@ -88,7 +92,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
     let paths =
         if args.vectors.is_empty() { jwtproof_harness::default_vector_paths(&crate::root().join("vectors")) } else { args.vectors.clone() };
     let corpus = jwtproof_vectors::load(&paths).map_err(|e| e.to_string())?;
-    let all = registry();
+    let all = registry()?;
     let everything = args.implementations.iter().any(|n| n == "all");
     let mut wanted: Vec<&dyn Implementation> = Vec::new();
     if args.implementations.is_empty() || everything {

@@ -1,10 +1,10 @@
 //! `cargo xtask setup-external`: installs the pinned packages of the
-//! adapters in other languages (`adapters/README.md`).
+//! adapters in other languages (`protocol-adapters/README.md`).
 //!
 //! - Python: a venv at `external/python/.venv` with
-//!   `adapters/python/requirements.txt` (every package pinned with `==`).
-//! - Node: `npm ci` in `adapters/node` from the committed `package-lock.json`.
-//! - Go, Ruby, Perl, C: the libraries Debian packages (`apt-get install -y
+//!   `protocol-adapters/python/requirements.txt` (every package pinned with `==`).
+//! - Node: `npm ci` in `protocol-adapters/node` from the committed `package-lock.json`.
+//! - Go, Ruby, Perl, C: the Debian packages each registry entry lists (`apt-get install -y
 //!   --no-install-recommends`, after one `apt-get update` when a package is
 //!   missing); the Go adapters are built offline in GOPATH mode against
 //!   `/usr/share/gocode` into `target/external/go/`, the C adapters with gcc
@@ -20,6 +20,8 @@
 use std::path::Path;
 use std::process::{Command, ExitCode, Stdio};
 
+use jwtproof_adapters::registry::{Build, CBuild, Debian, Install};
+
 #[derive(clap::Args)]
 pub(crate) struct Args {
     /// Reinstall even when the pins have not changed.
@@ -32,89 +34,33 @@ const STAMP: &str = ".jwtproof-installed";
 
 pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
     let root = crate::root();
-    python(&root, args.force)?;
-    node(&root, args.force)?;
+    let registry = jwtproof_adapters::registry::Registry::load(&root)?;
+    let uses = |want: fn(&Install) -> bool| registry.protocol().any(|(_, p)| want(&p.install));
+    if uses(|i| matches!(i, Install::Pip)) {
+        python(&root, args.force)?;
+    }
+    if uses(|i| matches!(i, Install::Npm)) {
+        node(&root, args.force)?;
+    }
     let mut apt = Apt::default();
     // libfaketime: the case's own time for the adapters of libraries that
-    // read the wall clock and take no time (`jwtproof_adapters::FAKE_CLOCK`;
+    // read the wall clock and take no time (`fake_clock` in implementations.json;
     // crates/adapters/src/fake_clock.rs). Without it they run only the
     // cases whose verdict does not depend on the time.
     match apt.ensure(&["libfaketime"]) {
         Ok(()) => eprintln!("libfaketime: up to date (Debian {})", dpkg_version("libfaketime").unwrap_or_default()),
         Err(e) => eprintln!("libfaketime: skipped: {e}; wall-clock libraries skip their time-dependent cases"),
     }
-    for native in NATIVE {
-        if let Err(e) = native.setup(&root, &mut apt, args.force) {
-            eprintln!("{}: skipped: {e}; its adapters will report `unavailable`", native.name);
+    // Every registry entry whose library comes from Debian packages.
+    for (entry, protocol) in registry.protocol() {
+        if let Install::Debian(debian) = &protocol.install
+            && let Err(e) = setup_debian(&entry.name, debian, &root, &mut apt, args.force)
+        {
+            eprintln!("{}: skipped: {e}; its adapter will report `unavailable`", entry.name);
         }
     }
     Ok(ExitCode::SUCCESS)
 }
-
-/// An adapter built from Debian packages: the packages it needs, the one
-/// whose version it reports, and how it is built.
-struct NativeAdapter {
-    name: &'static str,
-    packages: &'static [&'static str],
-    /// The Debian package that ships the library (its version is written to
-    /// `<binary>.version`; None when the adapter reads the library's own).
-    version_of: Option<&'static str>,
-    build: Build,
-}
-
-enum Build {
-    /// Interpreted: nothing to build.
-    None,
-    /// `go build` (GOPATH mode) of adapters/go/common.go + this file.
-    Go(&'static str),
-    /// gcc adapters/c/common.c + this file, linked with these pkg-config modules.
-    C(&'static str, &'static [&'static str]),
-}
-
-const GO: &[&str] = &["golang-go"];
-const C: &[&str] = &["gcc", "libc6-dev", "pkg-config", "libjansson-dev"];
-
-/// Every adapter of `adapters/external.json` that comes from Debian packages.
-const NATIVE: &[NativeAdapter] = &[
-    NativeAdapter {
-        name: "go-jwt",
-        packages: &[GO[0], "golang-github-golang-jwt-jwt-dev"],
-        version_of: Some("golang-github-golang-jwt-jwt-dev"),
-        build: Build::Go("lib_gojwt.go"),
-    },
-    NativeAdapter {
-        name: "go-jose",
-        packages: &[GO[0], "golang-gopkg-square-go-jose.v2-dev"],
-        version_of: Some("golang-gopkg-square-go-jose.v2-dev"),
-        build: Build::Go("lib_gojose.go"),
-    },
-    NativeAdapter {
-        name: "jose2go",
-        packages: &[GO[0], "golang-github-dvsekhvalnov-jose2go-dev"],
-        version_of: Some("golang-github-dvsekhvalnov-jose2go-dev"),
-        build: Build::Go("lib_jose2go.go"),
-    },
-    NativeAdapter { name: "ruby-jwt", packages: &["ruby", "ruby-jwt"], version_of: None, build: Build::None },
-    NativeAdapter { name: "perl-crypt-jwt", packages: &["perl", "libcrypt-jwt-perl"], version_of: None, build: Build::None },
-    NativeAdapter {
-        name: "libjwt",
-        packages: &[C[0], C[1], C[2], C[3], "libjwt-dev"],
-        version_of: Some("libjwt-dev"),
-        build: Build::C("lib_libjwt.c", &["libjwt", "jansson"]),
-    },
-    NativeAdapter {
-        name: "cjose",
-        packages: &[C[0], C[1], C[2], C[3], "libcjose-dev"],
-        version_of: None,
-        build: Build::C("lib_cjose.c", &["cjose", "jansson"]),
-    },
-    NativeAdapter {
-        name: "rhonabwy",
-        packages: &[C[0], C[1], C[2], C[3], "librhonabwy-dev"],
-        version_of: None,
-        build: Build::C("lib_rhonabwy.c", &["librhonabwy", "jansson"]),
-    },
-];
 
 /// apt-get, with `apt-get update` run at most once.
 #[derive(Default)]
@@ -161,77 +107,79 @@ fn newest(paths: &[std::path::PathBuf]) -> Option<std::time::SystemTime> {
         .try_fold(std::time::UNIX_EPOCH, |acc, t| t.map(|t| acc.max(t)))
 }
 
-impl NativeAdapter {
-    fn setup(&self, root: &Path, apt: &mut Apt, force: bool) -> Result<(), String> {
-        apt.ensure(self.packages)?;
-        let (lang, sources, out): (&str, Vec<std::path::PathBuf>, std::path::PathBuf) = match self.build {
-            Build::None => {
-                eprintln!("{}: up to date (Debian packages {})", self.name, self.packages.join(" "));
-                return Ok(());
-            }
-            Build::Go(file) => {
-                let dir = root.join("adapters/go");
-                ("go", vec![dir.join("common.go"), dir.join(file)], root.join("target/external/go").join(self.name))
-            }
-            Build::C(file, _) => {
-                let dir = root.join("adapters/c");
-                ("c", vec![dir.join("common.h"), dir.join("common.c"), dir.join(file)], root.join("target/external/c").join(self.name))
-            }
-        };
-        let version_file = out.with_file_name(format!("{}.version", self.name));
-        let version = match self.version_of {
-            Some(p) => Some(dpkg_version(p).ok_or_else(|| format!("{p} is not installed"))?),
-            None => None,
-        };
-        let version_ok = version.as_ref().is_none_or(|v| std::fs::read_to_string(&version_file).is_ok_and(|s| &s == v));
-        let built = std::fs::metadata(&out).and_then(|m| m.modified()).ok();
-        if !force && version_ok && built.is_some_and(|b| newest(&sources).is_some_and(|s| s <= b)) {
-            eprintln!("{}: up to date ({})", self.name, out.display());
+/// Installs a registry entry's Debian packages and builds its adapter
+/// (`<name>.version` next to the binary when the entry names the package
+/// whose version is the library's).
+fn setup_debian(name: &str, debian: &Debian, root: &Path, apt: &mut Apt, force: bool) -> Result<(), String> {
+    let packages: Vec<&str> = debian.packages.iter().map(String::as_str).collect();
+    apt.ensure(&packages)?;
+    let (lang, sources, out): (&str, Vec<std::path::PathBuf>, std::path::PathBuf) = match &debian.build {
+        None => {
+            eprintln!("{}: up to date (Debian packages {})", name, debian.packages.join(" "));
             return Ok(());
         }
-        std::fs::create_dir_all(out.parent().unwrap_or(root)).map_err(|e| e.to_string())?;
-        match self.build {
-            Build::Go(_) => {
-                let cache = root.join("target/external/go/cache");
-                status(
-                    Command::new("go")
-                        .arg("build")
-                        .arg("-o")
-                        .arg(&out)
-                        .args(&sources)
-                        .env("GO111MODULE", "off")
-                        .env("GOPATH", "/usr/share/gocode")
-                        .env("GOFLAGS", "")
-                        .env("GOPROXY", "off")
-                        .env("GOCACHE", &cache),
-                    &format!("go build -o {} (GOPATH mode, /usr/share/gocode)", out.display()),
-                )?;
-            }
-            Build::C(_, modules) => {
-                let flags = Command::new("pkg-config")
-                    .args(["--cflags", "--libs"])
-                    .args(modules)
-                    .stdin(Stdio::null())
-                    .output()
-                    .map_err(|e| format!("pkg-config: {e}"))?;
-                if !flags.status.success() {
-                    return Err(format!("pkg-config {}: {}", modules.join(" "), String::from_utf8_lossy(&flags.stderr).trim()));
-                }
-                let flags = String::from_utf8_lossy(&flags.stdout).into_owned();
-                let c_sources: Vec<&std::path::PathBuf> = sources.iter().filter(|p| p.extension().is_some_and(|e| e == "c")).collect();
-                status(
-                    Command::new("gcc").args(["-O2", "-Wall", "-o"]).arg(&out).args(&c_sources).args(flags.split_whitespace()),
-                    &format!("gcc -o {}", out.display()),
-                )?;
-            }
-            Build::None => {}
+        Some(Build::Go(file)) => {
+            let dir = root.join("protocol-adapters/go");
+            ("go", vec![dir.join("common.go"), dir.join(file)], root.join("target/external/go").join(name))
         }
-        if let Some(v) = version {
-            std::fs::write(&version_file, v).map_err(|e| format!("{}: {e}", version_file.display()))?;
+        Some(Build::C(CBuild { source: file, .. })) => {
+            let dir = root.join("protocol-adapters/c");
+            ("c", vec![dir.join("common.h"), dir.join("common.c"), dir.join(file)], root.join("target/external/c").join(name))
         }
-        eprintln!("{}: built {} ({lang})", self.name, out.display());
-        Ok(())
+    };
+    let version_file = out.with_file_name(format!("{}.version", name));
+    let version = match &debian.version_of {
+        Some(p) => Some(dpkg_version(p).ok_or_else(|| format!("{p} is not installed"))?),
+        None => None,
+    };
+    let version_ok = version.as_ref().is_none_or(|v| std::fs::read_to_string(&version_file).is_ok_and(|s| &s == v));
+    let built = std::fs::metadata(&out).and_then(|m| m.modified()).ok();
+    if !force && version_ok && built.is_some_and(|b| newest(&sources).is_some_and(|s| s <= b)) {
+        eprintln!("{}: up to date ({})", name, out.display());
+        return Ok(());
     }
+    std::fs::create_dir_all(out.parent().unwrap_or(root)).map_err(|e| e.to_string())?;
+    match &debian.build {
+        Some(Build::Go(_)) => {
+            let cache = root.join("target/external/go/cache");
+            status(
+                Command::new("go")
+                    .arg("build")
+                    .arg("-o")
+                    .arg(&out)
+                    .args(&sources)
+                    .env("GO111MODULE", "off")
+                    .env("GOPATH", "/usr/share/gocode")
+                    .env("GOFLAGS", "")
+                    .env("GOPROXY", "off")
+                    .env("GOCACHE", &cache),
+                &format!("go build -o {} (GOPATH mode, /usr/share/gocode)", out.display()),
+            )?;
+        }
+        Some(Build::C(CBuild { pkg_config: modules, .. })) => {
+            let flags = Command::new("pkg-config")
+                .args(["--cflags", "--libs"])
+                .args(modules)
+                .stdin(Stdio::null())
+                .output()
+                .map_err(|e| format!("pkg-config: {e}"))?;
+            if !flags.status.success() {
+                return Err(format!("pkg-config {}: {}", modules.join(" "), String::from_utf8_lossy(&flags.stderr).trim()));
+            }
+            let flags = String::from_utf8_lossy(&flags.stdout).into_owned();
+            let c_sources: Vec<&std::path::PathBuf> = sources.iter().filter(|p| p.extension().is_some_and(|e| e == "c")).collect();
+            status(
+                Command::new("gcc").args(["-O2", "-Wall", "-o"]).arg(&out).args(&c_sources).args(flags.split_whitespace()),
+                &format!("gcc -o {}", out.display()),
+            )?;
+        }
+        None => {}
+    }
+    if let Some(v) = version {
+        std::fs::write(&version_file, v).map_err(|e| format!("{}: {e}", version_file.display()))?;
+    }
+    eprintln!("{}: built {} ({lang})", name, out.display());
+    Ok(())
 }
 
 /// The first of `candidates` that runs with `--version`, and what it says.
@@ -254,7 +202,7 @@ fn up_to_date(stamp: &Path, pins: &str, runtime: &str) -> bool {
 }
 
 fn python(root: &Path, force: bool) -> Result<(), String> {
-    let reqs = root.join("adapters/python/requirements.txt");
+    let reqs = root.join("protocol-adapters/python/requirements.txt");
     let pins = std::fs::read_to_string(&reqs).map_err(|e| format!("{}: {e}", reqs.display()))?;
     let env_python = std::env::var("JWTPROOF_PYTHON").ok();
     let mut candidates: Vec<&str> = env_python.iter().map(String::as_str).collect();
@@ -284,7 +232,7 @@ fn python(root: &Path, force: bool) -> Result<(), String> {
 }
 
 fn node(root: &Path, force: bool) -> Result<(), String> {
-    let dir = root.join("adapters/node");
+    let dir = root.join("protocol-adapters/node");
     let lock = dir.join("package-lock.json");
     let pins = std::fs::read_to_string(&lock).map_err(|e| format!("{}: {e}", lock.display()))?;
     let Some((_, version)) = find(&["node"]) else {
@@ -301,7 +249,10 @@ fn node(root: &Path, force: bool) -> Result<(), String> {
         return Ok(());
     }
     eprintln!("node: installing the locked packages with node {version} into {}", dir.join("node_modules").display());
-    status(Command::new(&npm).args(["ci", "--no-audit", "--no-fund", "--loglevel=error"]).current_dir(&dir), "npm ci (adapters/node)")?;
+    status(
+        Command::new(&npm).args(["ci", "--no-audit", "--no-fund", "--loglevel=error"]).current_dir(&dir),
+        "npm ci (protocol-adapters/node)",
+    )?;
     std::fs::write(&stamp, format!("{version}\n{pins}")).map_err(|e| format!("{}: {e}", stamp.display()))?;
     eprintln!("node: installed");
     Ok(())

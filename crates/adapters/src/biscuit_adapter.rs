@@ -19,7 +19,12 @@ use crate::{choose_algorithm, common_unsupported, invalid};
 
 /// The `biscuit` crate (`JWT::<Empty, Empty>::decode` + `validate`).
 #[derive(Clone, Copy, Debug, Default)]
-pub struct Biscuit;
+pub(crate) struct Biscuit;
+
+/// The registry's constructor (`implementations.json`, crates/adapters/build.rs).
+pub(crate) fn adapter() -> Box<dyn Implementation> {
+    Box::new(Biscuit)
+}
 
 const NAME: &str = "biscuit";
 /// `none` is listed because biscuit accepts `SignatureAlgorithm::None` with
@@ -74,7 +79,7 @@ impl Implementation for Biscuit {
     }
 
     fn version(&self) -> Option<String> {
-        Some("biscuit 0.8.0 (ring)".into())
+        Some(crate::version_label(self.name(), Some("ring")))
     }
 
     fn verify(&self, input: &CaseInput<'_>) -> Outcome {
@@ -173,4 +178,44 @@ impl Implementation for Biscuit {
             Err(e) => invalid(map_error(&e)),
         }
     }
+}
+
+// The benchmarks' prepared verifier (crate::bench): the key parsed once,
+// each call one verification with the library's own API.
+
+/// biscuit: the secret from the library's JWK type (as its
+/// `decode_with_jwks` converts it), `JWT::new_encoded(token).decode(&secret,
+/// algorithm)` (which checks the header's `alg`), then `validate` with the
+/// default options (exp, nbf, iat not in the future, when present) at the
+/// wall clock with epsilon 0. No EdDSA; ES512 is an enum value whose
+/// verification always fails (`UnsupportedOperation`), so it is `None`.
+pub(crate) fn prepared(alg: &str, jwk: &serde_json::Map<String, serde_json::Value>) -> Option<crate::bench::Verifier> {
+    use biscuit::jwa::SignatureAlgorithm;
+    use biscuit::jwk::{AlgorithmParameters, JWK};
+    use biscuit::jws::Secret;
+    use biscuit::{Empty, JWT, TemporalOptions, ValidationOptions};
+
+    let algorithm = match alg {
+        "HS256" => SignatureAlgorithm::HS256,
+        "HS384" => SignatureAlgorithm::HS384,
+        "HS512" => SignatureAlgorithm::HS512,
+        "RS256" => SignatureAlgorithm::RS256,
+        "PS256" => SignatureAlgorithm::PS256,
+        "ES256" => SignatureAlgorithm::ES256,
+        "ES384" => SignatureAlgorithm::ES384,
+        _ => return None,
+    };
+    let parsed: JWK<Empty> = serde_json::from_value(serde_json::Value::Object(jwk.clone())).ok()?;
+    let secret = match &parsed.algorithm {
+        AlgorithmParameters::EllipticCurve(ec) => ec.jws_public_key_secret(),
+        AlgorithmParameters::RSA(rsa) => rsa.jws_public_key_secret(),
+        AlgorithmParameters::OctetKey(oct) => Secret::Bytes(oct.value.clone()),
+        _ => return None,
+    };
+    let options =
+        ValidationOptions { temporal_options: TemporalOptions { epsilon: chrono::TimeDelta::zero(), now: None }, ..Default::default() };
+    Some(Box::new(move |token: &str| {
+        let jwt: JWT<Empty, Empty> = JWT::new_encoded(token);
+        jwt.decode(&secret, algorithm).is_ok_and(|decoded| decoded.validate(options.clone()).is_ok())
+    }))
 }

@@ -26,7 +26,12 @@ use crate::{choose_algorithm, common_unsupported, invalid, jwk_bytes, jwk_str, t
 /// The `compact_jwt` crate (`JwsVerifier::verify` on `JwtUnverified` or,
 /// for opaque payloads, `JwsCompact`).
 #[derive(Clone, Copy, Debug, Default)]
-pub struct CompactJwt;
+pub(crate) struct CompactJwt;
+
+/// The registry's constructor (`implementations.json`, crates/adapters/build.rs).
+pub(crate) fn adapter() -> Box<dyn Implementation> {
+    Box::new(CompactJwt)
+}
 
 const NAME: &str = "compact_jwt";
 const SUPPORTED: &[&str] = &["HS256", "RS256", "ES256"];
@@ -66,7 +71,7 @@ impl Implementation for CompactJwt {
     }
 
     fn version(&self) -> Option<String> {
-        Some("compact_jwt 0.5.7".into())
+        Some(crate::version_label(self.name(), None))
     }
 
     fn verify(&self, input: &CaseInput<'_>) -> Outcome {
@@ -125,5 +130,40 @@ impl Implementation for CompactJwt {
             Ok(()) => Outcome::Valid,
             Err(e) => invalid(map_error(&e)),
         }
+    }
+}
+
+// The benchmarks' prepared verifier (crate::bench): the key parsed once,
+// each call one verification with the library's own API.
+
+/// compact_jwt: a verifier for the one algorithm (`JwsHs256Signer` from the
+/// secret, `JwsRs256Verifier` / `JwsEs256Verifier` from the library's JWK
+/// type), `verify(&JwtUnverified::from_str(token)?)` (which checks the
+/// header's `alg`). compact_jwt's `Jwt` has no claim validation at all (no
+/// exp/nbf/iat checks): the verdict is the signature's. HS256, RS256 and
+/// ES256 only.
+pub(crate) fn prepared(alg: &str, jwk: &serde_json::Map<String, serde_json::Value>) -> Option<crate::bench::Verifier> {
+    use std::str::FromStr as _;
+
+    use compact_jwt::crypto::JwsRs256Verifier;
+    use compact_jwt::{JwsEs256Verifier, JwsHs256Signer, JwsVerifier, JwtUnverified};
+
+    fn boxed<V: JwsVerifier + Send + Sync + 'static>(verifier: V) -> crate::bench::Verifier {
+        Box::new(move |token: &str| JwtUnverified::<()>::from_str(token).is_ok_and(|jwt| verifier.verify(&jwt).is_ok()))
+    }
+
+    match alg {
+        "HS256" if crate::jwk_str(jwk, "kty") == Some("oct") => {
+            Some(boxed(JwsHs256Signer::try_from(crate::jwk_bytes(jwk, "k")?.as_slice()).ok()?))
+        }
+        "RS256" | "ES256" => {
+            let parsed: compact_jwt::Jwk = serde_json::from_value(serde_json::Value::Object(jwk.clone())).ok()?;
+            if alg == "RS256" {
+                Some(boxed(JwsRs256Verifier::try_from(&parsed).ok()?))
+            } else {
+                Some(boxed(JwsEs256Verifier::try_from(&parsed).ok()?))
+            }
+        }
+        _ => None,
     }
 }

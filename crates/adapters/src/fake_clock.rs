@@ -1,5 +1,5 @@
 //! The case's own time for a library that reads the wall clock and has no
-//! option to be given one (jsonwebtoken's `get_current_timestamp`).
+//! option to be given one (`fake_clock` in its registry entry).
 //!
 //! The runner starts such an adapter's process under Debian's
 //! `libfaketime` (`LD_PRELOAD`, installed by `cargo xtask setup-external`)

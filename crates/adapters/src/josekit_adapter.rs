@@ -19,7 +19,12 @@ use crate::{choose_algorithm, common_unsupported, invalid, now_system_time};
 /// The `josekit` crate (`jwt::decode_with_verifier` + `JwtPayloadValidator`,
 /// or `jws::deserialize_compact` for opaque payloads).
 #[derive(Clone, Copy, Debug, Default)]
-pub struct Josekit;
+pub(crate) struct Josekit;
+
+/// The registry's constructor (`implementations.json`, crates/adapters/build.rs).
+pub(crate) fn adapter() -> Box<dyn Implementation> {
+    Box::new(Josekit)
+}
 
 const NAME: &str = "josekit";
 /// `none` is listed because josekit can be told to accept unsecured JWTs
@@ -98,7 +103,7 @@ impl Implementation for Josekit {
     }
 
     fn version(&self) -> Option<String> {
-        Some("josekit 0.10.3 (OpenSSL)".into())
+        Some(crate::version_label(self.name(), Some("OpenSSL")))
     }
 
     fn verify(&self, input: &CaseInput<'_>) -> Outcome {
@@ -171,4 +176,32 @@ impl Implementation for Josekit {
             Err(e) => invalid(map_error(&e)),
         }
     }
+}
+
+// The benchmarks' prepared verifier (crate::bench): the key parsed once,
+// each call one verification with the library's own API.
+
+/// josekit: a verifier built from the JWK for the one algorithm
+/// (`XX.verifier_from_jwk`), `jwt::decode_with_verifier` (which checks the
+/// header's `alg`), then `JwtPayloadValidator` at the wall clock (exp, nbf,
+/// iat not in the future). josekit has no leeway option: none is applied.
+pub(crate) fn prepared(alg: &str, jwk: &serde_json::Map<String, serde_json::Value>) -> Option<crate::bench::Verifier> {
+    use josekit::jws::{ES256, ES384, ES512, EdDSA, HS256, HS384, HS512, JwsVerifier, PS256, RS256};
+    let jwk = josekit::jwk::Jwk::from_map(jwk.clone()).ok()?;
+    let verifier: Box<dyn JwsVerifier> = match alg {
+        "HS256" => Box::new(HS256.verifier_from_jwk(&jwk).ok()?),
+        "HS384" => Box::new(HS384.verifier_from_jwk(&jwk).ok()?),
+        "HS512" => Box::new(HS512.verifier_from_jwk(&jwk).ok()?),
+        "RS256" => Box::new(RS256.verifier_from_jwk(&jwk).ok()?),
+        "PS256" => Box::new(PS256.verifier_from_jwk(&jwk).ok()?),
+        "ES256" => Box::new(ES256.verifier_from_jwk(&jwk).ok()?),
+        "ES384" => Box::new(ES384.verifier_from_jwk(&jwk).ok()?),
+        "ES512" => Box::new(ES512.verifier_from_jwk(&jwk).ok()?),
+        "EdDSA" => Box::new(EdDSA.verifier_from_jwk(&jwk).ok()?),
+        _ => return None,
+    };
+    let validator = josekit::jwt::JwtPayloadValidator::new();
+    Some(Box::new(move |token: &str| {
+        josekit::jwt::decode_with_verifier(token, verifier.as_ref()).is_ok_and(|(payload, _)| validator.validate(&payload).is_ok())
+    }))
 }

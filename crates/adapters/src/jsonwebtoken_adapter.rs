@@ -11,7 +11,12 @@ use crate::{invalid, time_independent, wall_clock_seconds};
 
 /// The `jsonwebtoken` crate (`decode::<serde_json::Value>`).
 #[derive(Clone, Copy, Debug, Default)]
-pub struct Jsonwebtoken;
+pub(crate) struct Jsonwebtoken;
+
+/// The registry's constructor (`implementations.json`, crates/adapters/build.rs).
+pub(crate) fn adapter() -> Box<dyn Implementation> {
+    Box::new(Jsonwebtoken)
+}
 
 /// The library's errors, mapped to the spec's kinds (the one place).
 fn map_error(kind: &JErr) -> Option<ErrorKind> {
@@ -46,7 +51,7 @@ impl Implementation for Jsonwebtoken {
     }
 
     fn version(&self) -> Option<String> {
-        Some("jsonwebtoken 11.1.0 (rust_crypto)".to_owned())
+        Some(crate::version_label(self.name(), Some("rust_crypto")))
     }
 
     fn verify(&self, input: &CaseInput<'_>) -> Outcome {
@@ -96,7 +101,7 @@ impl Implementation for Jsonwebtoken {
         };
         // Both crypto features are built (the benchmarks measure each); this
         // adapter uses RustCrypto, installed process-wide once.
-        if !crate::bench::install_jsonwebtoken_provider(false) {
+        if !install_provider(false) {
             return Outcome::Unsupported("jsonwebtoken's process-wide crypto provider is not the RustCrypto one in this process".into());
         }
 
@@ -129,4 +134,36 @@ impl Implementation for Jsonwebtoken {
             Err(e) => invalid(map_error(e.kind())),
         }
     }
+}
+
+// The benchmarks' prepared verifier (crate::bench): the key parsed once,
+// each call one verification with the library's own API.
+
+pub(crate) fn prepared(alg: &str, jwk: &serde_json::Map<String, serde_json::Value>) -> Option<crate::bench::Verifier> {
+    // The RustCrypto provider unless the process chose aws-lc-rs already.
+    let _ = install_provider(false);
+    let algorithm: jsonwebtoken::Algorithm = alg.parse().ok()?;
+    let parsed: jsonwebtoken::jwk::Jwk = serde_json::from_value(serde_json::Value::Object(jwk.clone())).ok()?;
+    let key = jsonwebtoken::DecodingKey::from_jwk(&parsed).ok()?;
+    let mut validation = jsonwebtoken::Validation::new(algorithm);
+    validation.leeway = 0;
+    validation.validate_aud = false;
+    Some(Box::new(move |token: &str| jsonwebtoken::decode::<serde_json::Value>(token, &key, &validation).is_ok()))
+}
+
+/// jsonwebtoken's crypto provider is process-wide and set once: installs
+/// the aws-lc-rs one (`aws`) or the RustCrypto one, and says whether the
+/// wanted one is now in force. The conformance adapter uses RustCrypto; the
+/// benchmarks measure each in a separate process.
+fn install_provider(aws: bool) -> bool {
+    let provider = if aws { &jsonwebtoken::crypto::aws_lc::DEFAULT_PROVIDER } else { &jsonwebtoken::crypto::rust_crypto::DEFAULT_PROVIDER };
+    match provider.install_default() {
+        Ok(()) => true,
+        Err(installed) => std::ptr::eq(installed, provider),
+    }
+}
+
+/// The registry's `bench_providers: ["aws-lc-rs"]` (`crate::bench::install_aws_lc_rs`).
+pub(crate) fn install_aws_lc_rs() -> bool {
+    install_provider(true)
 }

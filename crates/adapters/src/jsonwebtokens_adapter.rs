@@ -14,7 +14,12 @@ use crate::{choose_algorithm, common_unsupported, ec_spki_pem, invalid, jwk_byte
 
 /// The `jsonwebtokens` crate (`Verifier::verify_for_time`).
 #[derive(Clone, Copy, Debug, Default)]
-pub struct Jsonwebtokens;
+pub(crate) struct Jsonwebtokens;
+
+/// The registry's constructor (`implementations.json`, crates/adapters/build.rs).
+pub(crate) fn adapter() -> Box<dyn Implementation> {
+    Box::new(Jsonwebtokens)
+}
 
 const NAME: &str = "jsonwebtokens";
 /// `none` is listed because the library offers `Algorithm::new_unsecured`,
@@ -79,7 +84,7 @@ impl Implementation for Jsonwebtokens {
     }
 
     fn version(&self) -> Option<String> {
-        Some("jsonwebtokens 1.2.0 (ring 0.16)".into())
+        Some(crate::version_label(self.name(), Some("ring 0.16")))
     }
 
     fn verify(&self, input: &CaseInput<'_>) -> Outcome {
@@ -162,4 +167,30 @@ impl Implementation for Jsonwebtokens {
             Err(e) => invalid(map_error(&e)),
         }
     }
+}
+
+// The benchmarks' prepared verifier (crate::bench): the key parsed once,
+// each call one verification with the library's own API.
+
+/// jsonwebtokens: an `Algorithm` from the key material its constructors
+/// take (the HMAC secret; RSA `n`/`e`; EC as SPKI PEM) and a `Verifier`
+/// with leeway 0; `Verifier::verify` reads the wall clock and checks the
+/// header's `alg`, exp, nbf and iat (not in the future). No ES512, no EdDSA.
+pub(crate) fn prepared(alg: &str, jwk: &serde_json::Map<String, serde_json::Value>) -> Option<crate::bench::Verifier> {
+    use jsonwebtokens::{Algorithm, AlgorithmID};
+    let algorithm = match alg {
+        "HS256" => Algorithm::new_hmac(AlgorithmID::HS256, crate::jwk_bytes(jwk, "k")?),
+        "HS384" => Algorithm::new_hmac(AlgorithmID::HS384, crate::jwk_bytes(jwk, "k")?),
+        "HS512" => Algorithm::new_hmac(AlgorithmID::HS512, crate::jwk_bytes(jwk, "k")?),
+        "RS256" | "PS256" => {
+            let id = if alg == "RS256" { AlgorithmID::RS256 } else { AlgorithmID::PS256 };
+            Algorithm::new_rsa_n_e_b64_verifier(id, crate::jwk_str(jwk, "n")?, crate::jwk_str(jwk, "e")?)
+        }
+        "ES256" => Algorithm::new_ecdsa_pem_verifier(AlgorithmID::ES256, crate::ec_spki_pem(jwk)?.as_bytes()),
+        "ES384" => Algorithm::new_ecdsa_pem_verifier(AlgorithmID::ES384, crate::ec_spki_pem(jwk)?.as_bytes()),
+        _ => return None,
+    }
+    .ok()?;
+    let verifier = jsonwebtokens::Verifier::create().leeway(0).build().ok()?;
+    Some(Box::new(move |token: &str| verifier.verify(token, &algorithm).is_ok()))
 }

@@ -18,7 +18,12 @@ use crate::{choose_algorithm, common_unsupported, invalid, jwk_json};
 
 /// The `jwt-compact` crate.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct JwtCompact;
+pub(crate) struct JwtCompact;
+
+/// The registry's constructor (`implementations.json`, crates/adapters/build.rs).
+pub(crate) fn adapter() -> Box<dyn Implementation> {
+    Box::new(JwtCompact)
+}
 
 const NAME: &str = "jwt-compact";
 const SUPPORTED: &[&str] = &["HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "EdDSA"];
@@ -58,7 +63,7 @@ impl Implementation for JwtCompact {
     }
 
     fn version(&self) -> Option<String> {
-        Some("jwt-compact 0.9.0-beta.1 (rsa, p256, ed25519-compact)".into())
+        Some(crate::version_label(self.name(), Some("rsa, p256, ed25519-compact")))
     }
 
     fn verify(&self, input: &CaseInput<'_>) -> Outcome {
@@ -145,4 +150,46 @@ impl Implementation for JwtCompact {
             Err(e) => invalid(map_error(&Failure::Validation(e))),
         }
     }
+}
+
+// The benchmarks' prepared verifier (crate::bench): the key parsed once,
+// each call one verification with the library's own API.
+
+/// jwt-compact: the key from the library's JWK type, `validator(&key)
+/// .validate(&UntrustedToken::new(token)?)` (which checks the header's
+/// `alg`), then `validate_expiration` and, when `nbf` is present,
+/// `validate_maturity`, with leeway 0 and the wall clock (`Utc::now`).
+/// jwt-compact has no `iat` check, and implements no ES384 or ES512
+/// (ES256 comes from its `p256` backend).
+pub(crate) fn prepared(alg: &str, jwk: &serde_json::Map<String, serde_json::Value>) -> Option<crate::bench::Verifier> {
+    use jwt_compact::alg::{Ed25519, Es256, Hs256, Hs256Key, Hs384, Hs384Key, Hs512, Hs512Key, Rsa, RsaPublicKey};
+    use jwt_compact::jwk::JsonWebKey;
+    use jwt_compact::{Algorithm, AlgorithmExt as _, Empty, TimeOptions, UntrustedToken};
+
+    fn boxed<A>(alg: A, key: A::VerifyingKey) -> crate::bench::Verifier
+    where
+        A: Algorithm + Send + Sync + 'static,
+        A::VerifyingKey: Send + Sync + 'static,
+    {
+        let options = TimeOptions::new(chrono::TimeDelta::zero(), chrono::Utc::now);
+        Box::new(move |token: &str| {
+            let Ok(untrusted) = UntrustedToken::new(token) else { return false };
+            let Ok(token) = alg.validator::<Empty>(&key).validate(&untrusted) else { return false };
+            let claims = token.claims();
+            claims.validate_expiration(&options).is_ok() && (claims.not_before.is_none() || claims.validate_maturity(&options).is_ok())
+        })
+    }
+
+    let json = crate::jwk_json(jwk);
+    let parsed: JsonWebKey<'_> = serde_json::from_str(&json).ok()?;
+    Some(match alg {
+        "HS256" => boxed(Hs256, Hs256Key::try_from(&parsed).ok()?),
+        "HS384" => boxed(Hs384, Hs384Key::try_from(&parsed).ok()?),
+        "HS512" => boxed(Hs512, Hs512Key::try_from(&parsed).ok()?),
+        "RS256" => boxed(Rsa::rs256(), RsaPublicKey::try_from(&parsed).ok()?),
+        "PS256" => boxed(Rsa::ps256(), RsaPublicKey::try_from(&parsed).ok()?),
+        "ES256" => boxed(Es256, <Es256 as Algorithm>::VerifyingKey::try_from(&parsed).ok()?),
+        "EdDSA" => boxed(Ed25519, <Ed25519 as Algorithm>::VerifyingKey::try_from(&parsed).ok()?),
+        _ => return None,
+    })
 }

@@ -15,7 +15,12 @@ use crate::{choose_algorithm, common_unsupported, invalid, jwk_bytes, jwk_json};
 
 /// The `jwt-simple` crate (`verify_token::<NoCustomClaims>`).
 #[derive(Clone, Copy, Debug, Default)]
-pub struct JwtSimple;
+pub(crate) struct JwtSimple;
+
+/// The registry's constructor (`implementations.json`, crates/adapters/build.rs).
+pub(crate) fn adapter() -> Box<dyn Implementation> {
+    Box::new(JwtSimple)
+}
 
 const NAME: &str = "jwt-simple";
 const SUPPORTED: &[&str] = &["HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "EdDSA"];
@@ -68,7 +73,7 @@ impl Implementation for JwtSimple {
     }
 
     fn version(&self) -> Option<String> {
-        Some("jwt-simple 0.15.0 (pure-rust)".into())
+        Some(crate::version_label(self.name(), Some("pure-rust")))
     }
 
     fn verify(&self, input: &CaseInput<'_>) -> Outcome {
@@ -152,5 +157,49 @@ impl Implementation for JwtSimple {
             Ok(_) => Outcome::Valid,
             Err(e) => invalid(map_error(&e)),
         }
+    }
+}
+
+// The benchmarks' prepared verifier (crate::bench): the key parsed once,
+// each call one verification with the library's own API.
+
+/// jwt-simple's defaults allow 15 minutes of clock skew; the benchmarks
+/// compare verifiers at leeway 0.
+fn no_leeway() -> VerificationOptions {
+    VerificationOptions { time_tolerance: Some(Duration::from_secs(0)), ..VerificationOptions::default() }
+}
+
+pub(crate) fn prepared(alg: &str, jwk: &serde_json::Map<String, serde_json::Value>) -> Option<crate::bench::Verifier> {
+    let json = serde_json::Value::Object(jwk.clone()).to_string();
+    macro_rules! asymmetric {
+        ($ty:ty) => {{
+            let key = <$ty>::from_jwk(&json).ok()?;
+            Some(Box::new(move |token: &str| key.verify_token::<NoCustomClaims>(token, Some(no_leeway())).is_ok()) as crate::bench::Verifier)
+        }};
+    }
+    match alg {
+        "HS256" | "HS384" | "HS512" => {
+            let k = crate::jwk_bytes(jwk, "k")?;
+            match alg {
+                "HS256" => {
+                    let key = HS256Key::from_bytes(&k);
+                    Some(Box::new(move |t: &str| key.verify_token::<NoCustomClaims>(t, Some(no_leeway())).is_ok()))
+                }
+                "HS384" => {
+                    let key = HS384Key::from_bytes(&k);
+                    Some(Box::new(move |t: &str| key.verify_token::<NoCustomClaims>(t, Some(no_leeway())).is_ok()))
+                }
+                _ => {
+                    let key = HS512Key::from_bytes(&k);
+                    Some(Box::new(move |t: &str| key.verify_token::<NoCustomClaims>(t, Some(no_leeway())).is_ok()))
+                }
+            }
+        }
+        "RS256" => asymmetric!(RS256PublicKey),
+        "PS256" => asymmetric!(PS256PublicKey),
+        "ES256" => asymmetric!(ES256PublicKey),
+        "ES384" => asymmetric!(ES384PublicKey),
+        "EdDSA" => asymmetric!(Ed25519PublicKey),
+        _ => None,
     }
 }

@@ -24,7 +24,12 @@ use crate::{choose_algorithm, common_unsupported, invalid, jwk_json, now_seconds
 /// The `picky` crate (`JwtSig::decode` + `validate`, or `Jws::decode` for
 /// opaque payloads).
 #[derive(Clone, Copy, Debug, Default)]
-pub struct Picky;
+pub(crate) struct Picky;
+
+/// The registry's constructor (`implementations.json`, crates/adapters/build.rs).
+pub(crate) fn adapter() -> Box<dyn Implementation> {
+    Box::new(Picky)
+}
 
 const NAME: &str = "picky";
 /// picky verifies with public keys only (no HMAC), and its
@@ -57,7 +62,7 @@ impl Implementation for Picky {
     }
 
     fn version(&self) -> Option<String> {
-        Some("picky 7.0.0-rc.17 (jose)".into())
+        Some(crate::version_label(self.name(), Some("jose")))
     }
 
     fn verify(&self, input: &CaseInput<'_>) -> Outcome {
@@ -117,4 +122,26 @@ impl Implementation for Picky {
             Err(e) => invalid(map_error(&e)),
         }
     }
+}
+
+// The benchmarks' prepared verifier (crate::bench): the key parsed once,
+// each call one verification with the library's own API.
+
+/// picky: the public key from the library's JWK type (`to_public_key`),
+/// `JwtSig::decode(token, &key)`, then `validate` with
+/// `JwtValidator::lenient` (exp and nbf checked when present) at the wall
+/// clock with leeway 0 (picky takes the time from the caller). picky has no
+/// algorithm allow-list: it verifies with the `alg` the header names. No
+/// HMAC (public keys only) and no RSASSA-PSS (PS256).
+pub(crate) fn prepared(alg: &str, jwk: &serde_json::Map<String, serde_json::Value>) -> Option<crate::bench::Verifier> {
+    use picky::jose::jwk::Jwk;
+    use picky::jose::jwt::{JwtDate, JwtSig, JwtValidator};
+    if !matches!(alg, "RS256" | "ES256" | "ES384" | "ES512" | "EdDSA") {
+        return None;
+    }
+    let key = Jwk::from_json(&crate::jwk_json(jwk)).and_then(|k| k.to_public_key()).ok()?;
+    Some(Box::new(move |token: &str| {
+        let Ok(jwt) = JwtSig::decode(token, &key) else { return false };
+        jwt.validate::<serde_json::Value>(&JwtValidator::lenient(JwtDate::new(crate::wall_clock_seconds()))).is_ok()
+    }))
 }

@@ -3,7 +3,7 @@
 //!
 //! A library that answers `valid` where the reference answers `invalid`
 //! (or the reverse), or that panics, disagrees. A disagreement is *known*
-//! when the library's expectations file (`crates/adapters/expectations/`)
+//! when the library's expectations file (`expectations/`)
 //! lists a case with the same disagreement; anything else is a finding and
 //! the property panics (the fuzz target aborts) with both outcomes.
 //!
@@ -64,7 +64,7 @@ fn run_adapter(adapter: &dyn Implementation, input: &CaseInput<'_>) -> Outcome {
 }
 
 static KNOWN: LazyLock<Vec<Known>> = LazyLock::new(|| {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../adapters/expectations");
+    let dir = jwtproof_adapters::registry::expectations_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."));
     let pairs = jwtproof_adapters::all()
         .into_iter()
         .map(|adapter| {
@@ -301,7 +301,7 @@ mod tests {
         let mut checked = 0;
         for (file, case) in corpus.cases() {
             let listed = KNOWN.iter().any(|k| {
-                let path = root.join("crates/adapters/expectations").join(format!("{}.json", k.adapter.name()));
+                let path = root.join("expectations").join(format!("{}.json", k.adapter.name()));
                 Expectations::load(&path, k.adapter.name()).is_ok_and(|e| e.lookup(&case.id).is_some())
             });
             if listed {
@@ -327,7 +327,7 @@ mod tests {
     fn an_unlisted_disagreement_is_a_finding() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
         let corpus = load_corpus(&root.join("vectors"));
-        let path = root.join("crates/adapters/expectations/jsonwebtoken.json");
+        let path = root.join("expectations/jsonwebtoken.json");
         let expectations = Expectations::load(&path, "jsonwebtoken").unwrap_or_default();
         let blank: Vec<Known> = jwtproof_adapters::all()
             .into_iter()

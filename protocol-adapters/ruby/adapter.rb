@@ -2,7 +2,7 @@
 
 # jwtproof-adapter/1 entry point for the Ruby libraries (Debian packages):
 #
-#     ruby adapters/ruby/adapter.rb NAME      (NAME: ruby-jwt)
+#     ruby protocol-adapters/ruby/adapter.rb lib_<library>.rb   (the registry, implementations.json, names it)
 #
 # A library file (lib_*.rb) defines a module with
 #   LIBRARY               the library's name
@@ -11,7 +11,7 @@
 #                         Unsupported for what it cannot express; any other
 #                         exception is the library rejecting the token
 #   map_error(exc)        the spec error kind, or nil (the one place)
-# See adapters/README.md for the protocol.
+# See protocol-adapters/README.md for the protocol.
 
 require 'json'
 
@@ -105,12 +105,14 @@ module JwtProof
     { type: 'bench', id: req['id'], ns_per_op: elapsed.to_f / n }
   end
 
-  def serve(name, file)
+  def serve(file)
     lib = nil
     unavailable = nil
+    name = file
     begin
       require_relative file
-      lib = JwtProof::LIBS.fetch(name)
+      raise "#{file} registered #{JwtProof::LIBS.size} libraries, not one" unless JwtProof::LIBS.size == 1
+      name, lib = JwtProof::LIBS.first
       version = lib.version
     rescue LoadError, StandardError => e
       unavailable = "cannot load #{name}: #{e.class}: #{e.message} (run `cargo xtask setup-external`)"
@@ -168,9 +170,12 @@ module JwtProof
 end
 
 JwtProof::LIBS = {}
-ADAPTERS = { 'ruby-jwt' => 'lib_ruby_jwt' }.freeze
 if $PROGRAM_NAME == __FILE__
-  name = ARGV[0]
-  abort "usage: adapter.rb {#{ADAPTERS.keys.join(',')}}" unless ADAPTERS.key?(name)
-  JwtProof.serve(name, ADAPTERS[name])
+  # The library file (lib_<library>.rb) the registry's command names
+  # (implementations.json): nothing here lists the libraries.
+  file = ARGV[0].to_s
+  unless ARGV.size == 1 && file.match?(/\Alib_[a-z0-9_]+\.rb\z/) && File.file?(File.join(__dir__, file))
+    abort "usage: adapter.rb lib_<library>.rb (a library file of #{__dir__})"
+  end
+  JwtProof.serve(file)
 end

@@ -1,4 +1,4 @@
-/* jwtproof-adapter/1 loop shared by the C adapters (see adapters/README.md).
+/* jwtproof-adapter/1 loop shared by the C adapters (see protocol-adapters/README.md).
  *
  * Each adapter is one binary: common.c + one lib_*.c, compiled with gcc by
  * `cargo xtask setup-external` into target/external/c/<name>; the version of

@@ -1,4 +1,4 @@
-// jwtproof-adapter/1 loop shared by the Go adapters (see adapters/README.md).
+// jwtproof-adapter/1 loop shared by the Go adapters (see protocol-adapters/README.md).
 //
 // Each adapter is one binary built from this file and one lib_*.go file
 // (package main, GOPATH mode against Debian's /usr/share/gocode), which

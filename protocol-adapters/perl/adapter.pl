@@ -1,7 +1,7 @@
 #!/usr/bin/perl
 # jwtproof-adapter/1 entry point for the Perl libraries (Debian packages):
 #
-#     perl adapters/perl/adapter.pl NAME      (NAME: perl-crypt-jwt)
+#     perl protocol-adapters/perl/adapter.pl Lib<Library>.pm   (the registry, implementations.json, names it)
 #
 # A library module (Lib*.pm) provides
 #   library()                  the library's name
@@ -11,7 +11,7 @@
 #                              cannot express; any other die is the library
 #                              rejecting the token
 #   map_error($err)            the spec error kind, or undef (the one place)
-# See adapters/README.md for the protocol.
+# See protocol-adapters/README.md for the protocol.
 use strict;
 use warnings;
 
@@ -26,10 +26,13 @@ use JSON::PP;
 use Time::HiRes qw(clock_gettime CLOCK_MONOTONIC);
 use JwtProof;
 
-my %LIBS = ('perl-crypt-jwt' => 'LibCryptJWT');
-my $name = $ARGV[0] // '';
-die "usage: adapter.pl {" . join(',', sort keys %LIBS) . "}\n" unless $LIBS{$name};
-my $module = $LIBS{$name};
+# The library module (Lib<Library>.pm) the registry's command names
+# (implementations.json): nothing here lists the libraries.
+my $file = $ARGV[0] // '';
+die "usage: adapter.pl Lib<Library>.pm (a library module of $FindBin::Bin)\n"
+  unless @ARGV == 1 && $file =~ /\A(Lib[A-Za-z0-9]+)\.pm\z/ && -f "$FindBin::Bin/$file";
+my $module = $1;
+my $name = $module;
 
 my $json = JSON::PP->new->utf8->canonical->allow_bignum;
 my ($unavailable, $version);

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // jwtproof-adapter/1 entry point for the Node libraries:
 //
-//     node adapters/node/adapter.js NAME      (NAME: jose, jsonwebtoken, fast-jwt)
+//     node protocol-adapters/node/adapter.js lib/<library>.js   (the registry, implementations.json, names it)
 //
 // One JSON request per line on stdin, one answer per line on stdout (see
-// adapters/README.md). A library module (lib/NAME.js) exports:
+// protocol-adapters/README.md). A library module (lib/NAME.js) exports:
 //   library            the library's name
 //   packageName        its npm package (the version is read from the installed package.json)
 //   load()             (async) imports the library
@@ -19,19 +19,21 @@ const path = require('node:path')
 const readline = require('node:readline')
 const { Unsupported, ERROR_KINDS, clockOf } = require('./lib/common')
 
-const LIBS = { jose: './lib/jose', jsonwebtoken: './lib/jsonwebtoken', 'fast-jwt': './lib/fast-jwt' }
 
 function answer(obj) {
   process.stdout.write(JSON.stringify(obj) + '\n')
 }
 
 async function main() {
-  const name = process.argv[2]
-  if (!LIBS[name]) {
-    process.stderr.write(`usage: adapter.js {${Object.keys(LIBS).join(',')}}\n`)
+  // The library module (lib/<library>.js) the registry's command names
+  // (implementations.json): nothing here lists the libraries.
+  const file = process.argv[2] || ''
+  if (process.argv.length !== 3 || !/^lib\/[a-z0-9-]+\.js$/.test(file) || file === 'lib/common.js' ||
+      !fs.existsSync(path.join(__dirname, file))) {
+    process.stderr.write('usage: adapter.js lib/<library>.js (a library module of ' + __dirname + ')\n')
     process.exit(2)
   }
-  const lib = require(LIBS[name])
+  const lib = require('./' + file)
   let unavailable
   let version
   try {

@@ -11,7 +11,7 @@ A library module (lib_*.py) provides:
 - ``map_error(exc)``: the spec error kind of an exception, or None (the one
   place where the library's errors are mapped).
 
-See adapters/README.md for the protocol.
+See protocol-adapters/README.md for the protocol.
 """
 
 from __future__ import annotations
@@ -92,7 +92,7 @@ def frozen_clock(validation: dict[str, Any]):
     """Sets the process's wall clock (time.time(), datetime.now() & co.) to
     the case's exact time, for libraries that read the wall clock and have
     no clock option. The process runs under libfaketime (the runner starts
-    it so: `"fake_clock": true` in adapters/external.json; installed by
+    it so: `"fake_clock": true` in implementations.json; installed by
     `cargo xtask setup-external`) with a timestamp file of its own, which
     libfaketime re-reads on every clock call: the case's time is written
     there as a frozen absolute UTC time with nanoseconds, then read back,
