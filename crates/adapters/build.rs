@@ -25,6 +25,9 @@ fn main() {
     let lock_text = std::fs::read_to_string(&lock).unwrap_or_default();
 
     let mut mods = String::new();
+    let mut versions = String::from(
+        "/// The version Cargo.lock pins for the in-process library `name`.\npub(crate) fn locked(name: &str) -> Option<&'static str> {\n    match name {\n",
+    );
     let mut table =
         String::from("/// Every in-process adapter, in the registry's order.\npub(crate) static IN_PROCESS: &[InProcess] = &[\n");
     for (i, entry) in entries.iter().enumerate() {
@@ -46,15 +49,19 @@ fn main() {
             .and_then(serde_json::Value::as_array)
             .is_some_and(|p| p.iter().any(|p| p.as_str() == Some("aws-lc-rs")));
         let _ = writeln!(mods, "#[path = {:?}]\nmod {module};", source.display().to_string());
+        let _ = writeln!(versions, "        {name:?} => Some({version:?}),");
         let _ = writeln!(
             table,
-            "    InProcess {{ name: {name:?}, version: {version:?}, fake_clock: {fake_clock}, new: {module}::adapter, prepared: {module}::prepared, aws_lc_rs: {} }},",
+            "    InProcess {{ name: {name:?}, fake_clock: {fake_clock}, new: {module}::adapter, prepared: {module}::prepared, aws_lc_rs: {} }},",
             if aws { format!("Some({module}::install_aws_lc_rs)") } else { "None".to_owned() }
         );
     }
     table.push_str("];\n");
+    versions.push_str("        _ => None,\n    }\n}\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_else(|_| ".".to_owned())).join("in_process.rs");
     std::fs::write(&out, mods + &table).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
+    let out = out.with_file_name("versions.rs");
+    std::fs::write(&out, versions).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
 }
 
 /// The version Cargo.lock gives the package `name` (the first one, when

@@ -49,7 +49,7 @@ use jwtproof_benches::{ALGS, claims, header, key_name, public};
 /// has one (`bench_providers`; measured by `benches/aws_lc_rs.rs`).
 static IMPLS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
     let mut out = vec!["reference/aws-lc-rs".to_owned(), "reference/rustcrypto".to_owned()];
-    match jwtproof_adapters::registry::Registry::load(&crate::root()) {
+    match jwtproof_adapters::registry::Registry::load(&crate::paths::root()) {
         Ok(registry) => {
             for (entry, run) in registry.in_process() {
                 if run.bench_providers.contains(&jwtproof_adapters::registry::Provider::AwsLcRs) {
@@ -66,7 +66,7 @@ static IMPLS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
 /// The library the report compares the reference with (the registry's
 /// `bench_baseline`), with its aws-lc-rs id when it has one.
 static BASELINE: std::sync::LazyLock<Option<(String, String)>> = std::sync::LazyLock::new(|| {
-    let registry = jwtproof_adapters::registry::Registry::load(&crate::root()).ok()?;
+    let registry = jwtproof_adapters::registry::Registry::load(&crate::paths::root()).ok()?;
     let (entry, _) = registry.in_process().find(|(_, run)| run.bench_baseline)?;
     Some((entry.name.clone(), format!("{}-aws-lc-rs", entry.name)))
 });
@@ -84,7 +84,7 @@ fn label(imp: &str) -> String {
 }
 
 pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
-    let root = crate::root();
+    let root = crate::paths::root();
     let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
     cmd.current_dir(&root).args(["bench", "-p", "jwtproof-benches", "--bench", "verify", "--bench", "aws_lc_rs", "--"]);
     let processes = args.processes.unwrap_or(if args.quick { 1 } else { 3 });
@@ -363,7 +363,7 @@ fn markdown(rows: &[Row], per_process: &[Vec<Row>], paired: &Value, m: &BTreeMap
         }
         out.push('\n');
     }
-    let no_claims: Vec<String> = jwtproof_adapters::registry::Registry::load(&crate::root())
+    let no_claims: Vec<String> = jwtproof_adapters::registry::Registry::load(&crate::paths::root())
         .map(|r| r.in_process().filter(|(_, run)| !run.checks_exp).map(|(e, _)| e.name.clone()).collect())
         .unwrap_or_default();
     let _ = writeln!(

@@ -40,7 +40,7 @@ pub(crate) struct Args {
 
 /// The directory of every implementation's expectations file.
 pub(crate) fn expectations_dir() -> PathBuf {
-    jwtproof_adapters::registry::expectations_dir(&crate::root())
+    jwtproof_adapters::registry::expectations_dir(&crate::paths::root())
 }
 
 /// An implementation the runner knows, and whether it is in the default set.
@@ -65,7 +65,7 @@ pub(crate) fn registry() -> Result<Vec<Known>, String> {
         }
         (Box::new(isolated) as Box<dyn Implementation>, true)
     }));
-    all.extend(jwtproof_adapters::external(&crate::root())?.into_iter().map(|i| (i, false)));
+    all.extend(jwtproof_adapters::external(&crate::paths::root())?.into_iter().map(|i| (i, false)));
     Ok(all)
 }
 
@@ -73,7 +73,7 @@ pub(crate) fn registry() -> Result<Vec<Known>, String> {
 /// ([`jwtproof_adapters::faketime_env`]), its timestamp file under
 /// target/faketime/.
 fn under_faketime(mut sub: jwtproof_harness::Subprocess, lib: &std::path::Path, name: &str) -> jwtproof_harness::Subprocess {
-    let file = crate::root().join("target/faketime").join(format!("{name}-{}", std::process::id()));
+    let file = crate::paths::root().join("target/faketime").join(format!("{name}-{}", std::process::id()));
     match jwtproof_adapters::faketime_env(lib, &file) {
         Ok(env) => {
             for (k, v) in env {
@@ -89,8 +89,11 @@ fn under_faketime(mut sub: jwtproof_harness::Subprocess, lib: &std::path::Path, 
 }
 
 pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
-    let paths =
-        if args.vectors.is_empty() { jwtproof_harness::default_vector_paths(&crate::root().join("vectors")) } else { args.vectors.clone() };
+    let paths = if args.vectors.is_empty() {
+        jwtproof_harness::default_vector_paths(&crate::paths::root().join("vectors"))
+    } else {
+        args.vectors.clone()
+    };
     let corpus = jwtproof_vectors::load(&paths).map_err(|e| e.to_string())?;
     let all = registry()?;
     let everything = args.implementations.iter().any(|n| n == "all");
@@ -176,7 +179,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
 }
 
 fn write_reports(args: &Args, results: &[RunResult], info: &BTreeMap<String, ImplInfo>) -> Result<(), String> {
-    let dir = args.out.clone().unwrap_or_else(|| crate::root().join("target/conformance"));
+    let dir = args.out.clone().unwrap_or_else(|| crate::paths::root().join("target/conformance"));
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let formats: Vec<&str> =
         if args.formats.is_empty() { vec!["json", "md", "junit", "html"] } else { args.formats.iter().map(String::as_str).collect() };

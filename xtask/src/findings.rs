@@ -46,7 +46,7 @@ const FINDINGS: &str = "FINDINGS.md";
 const FAILING: [&str; 6] = ["accepts-invalid", "rejects-valid", "wrong-error-kind", "crash", "timeout", "slow"];
 
 pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
-    let root = crate::root();
+    let root = crate::paths::root();
     if args.update && !args.check {
         let report = read_json(&root.join("target/conformance/report.json"))?;
         let matrix = matrix_from_report(&report)?;
@@ -261,7 +261,7 @@ fn regenerate(findings: &str, matrix: &Value) -> Result<String, String> {
 }
 
 fn corpus() -> Result<jwtproof_vectors::Corpus, String> {
-    let dir = crate::root().join("vectors");
+    let dir = crate::paths::root().join("vectors");
     jwtproof_vectors::load(&jwtproof_harness::default_vector_paths(&dir)).map_err(|e| e.to_string())
 }
 
@@ -390,7 +390,7 @@ pub(crate) fn check(root: &Path) -> Result<Vec<String>, String> {
 mod tests {
     #[test]
     fn findings_agree_with_the_published_matrix() {
-        let problems = super::check(&crate::root()).unwrap_or_else(|e| panic!("{e}"));
+        let problems = super::check(&crate::paths::root()).unwrap_or_else(|e| panic!("{e}"));
         assert!(
             problems.is_empty(),
             "{}\nrefresh with `cargo xtask conformance --impl all && cargo xtask findings --update`",

@@ -77,7 +77,7 @@ enum Fuzz {
 
 pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
     match &args.command {
-        Fuzz::Seed => seed(&crate::root()),
+        Fuzz::Seed => seed(&crate::paths::root()),
         Fuzz::Run { target, time, jobs, scratch, keep_going } => run_target(target, *time, *jobs, *scratch, *keep_going),
         Fuzz::Promote { artifact, target, no_minimize, impact, basis } => {
             let given = impact.as_deref().zip(basis.as_deref());
@@ -153,7 +153,7 @@ fn seed(root: &Path) -> Result<ExitCode, String> {
 
 fn cargo() -> Command {
     let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-    cmd.current_dir(crate::root());
+    cmd.current_dir(crate::paths::root());
     cmd
 }
 
@@ -243,7 +243,7 @@ fn artifact_names(dir: &Path) -> std::collections::BTreeSet<String> {
 fn run_target(target: &str, time: u64, jobs: u32, scratch: bool, keep_going: bool) -> Result<ExitCode, String> {
     check_target(target)?;
     need_cargo_fuzz()?;
-    let root = crate::root();
+    let root = crate::paths::root();
     let opts = options(&root, target)?;
     let dict = root.join("fuzz/jwt.dict");
     let mut cmd = cargo();
@@ -322,7 +322,7 @@ fn minimize(artifact: &Path, target: &str) -> Result<PathBuf, String> {
     if !status(&mut cmd)? {
         return Err(format!("cargo fuzz tmin failed on {} (does it still crash? try --no-minimize)", artifact.display()));
     }
-    let dir = crate::root().join("fuzz/artifacts").join(target);
+    let dir = crate::paths::root().join("fuzz/artifacts").join(target);
     let newest = std::fs::read_dir(&dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
         .filter_map(Result::ok)
@@ -474,7 +474,7 @@ fn promote(artifact: &Path, target: &str, no_minimize: bool, classified: Option<
         flags.push("FuzzTimeout");
     }
     let id = format!("fuzz-{}-{:016x}", target.replace('_', "-"), fnv1a(&data));
-    let vectors = crate::root().join("vectors");
+    let vectors = crate::paths::root().join("vectors");
     let all = jwtproof_vectors::load(std::slice::from_ref(&vectors)).map_err(|e| e.to_string())?;
     if all.find(&id).is_some() {
         return Err(format!("already promoted as {id}"));
@@ -564,19 +564,19 @@ mod tests {
     /// deterministic.
     #[test]
     fn seeds_cover_every_target() {
-        let a = seeds(&crate::root()).unwrap_or_else(|e| panic!("{e}"));
+        let a = seeds(&crate::paths::root()).unwrap_or_else(|e| panic!("{e}"));
         for t in TARGETS {
             let corpus = jwtproof_fuzzing::corpus_name(t);
             assert!(a.get(corpus).is_some_and(|f| !f.is_empty()), "no seed for {t} (corpus {corpus})");
         }
-        assert_eq!(a, seeds(&crate::root()).unwrap_or_else(|e| panic!("{e}")));
+        assert_eq!(a, seeds(&crate::paths::root()).unwrap_or_else(|e| panic!("{e}")));
     }
 
     /// Every target has its libFuzzer limits, and the size seeds fit them.
     #[test]
     fn options_for_every_target() {
         for t in TARGETS {
-            let opts = options(&crate::root(), t).unwrap_or_else(|e| panic!("{e}"));
+            let opts = options(&crate::paths::root(), t).unwrap_or_else(|e| panic!("{e}"));
             assert!(option(&opts, "report_slow_units") <= option(&opts, "timeout"), "{t}");
             let max_len = usize::try_from(option(&opts, "max_len")).unwrap_or(usize::MAX);
             for (name, seed) in size_seeds(t, max_len) {

@@ -47,7 +47,7 @@ pub(crate) struct Converted {
 
 pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
     let text = std::fs::read_to_string(&args.path).map_err(|e| format!("{}: cannot read: {e}", args.path.display()))?;
-    let out = if args.out.is_absolute() { args.out.clone() } else { crate::root().join(&args.out) };
+    let out = if args.out.is_absolute() { args.out.clone() } else { crate::paths::root().join(&args.out) };
     let converted = convert(&text, &out)?;
     for s in &converted.skipped {
         eprintln!("warning: skipped {s}");

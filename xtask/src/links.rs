@@ -52,7 +52,7 @@ mod tests {
 
     #[test]
     fn no_dead_relative_link_in_markdown() {
-        let root = crate::root();
+        let root = crate::paths::root();
         let mut files = Vec::new();
         markdown_files(&root, &mut files);
         assert!(files.len() > 5, "found only {} Markdown files under {}", files.len(), root.display());

@@ -1,6 +1,5 @@
 //! `cargo xtask`: the project's automation, one module per subcommand.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -11,6 +10,7 @@ mod findings;
 mod fuzz;
 mod import;
 mod links;
+mod paths;
 mod serve;
 mod setup;
 mod vectors;
@@ -51,11 +51,6 @@ enum Command {
     ImportWycheproof(import::Args),
     /// Install the pinned packages of the adapters in other languages (Python venv, npm ci).
     SetupExternal(setup::Args),
-}
-
-/// The repository root (the parent of `xtask/`).
-pub(crate) fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").canonicalize().unwrap_or_else(|_| PathBuf::from("."))
 }
 
 fn main() -> ExitCode {

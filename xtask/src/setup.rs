@@ -33,7 +33,7 @@ pub(crate) struct Args {
 const STAMP: &str = ".jwtproof-installed";
 
 pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
-    let root = crate::root();
+    let root = crate::paths::root();
     let registry = jwtproof_adapters::registry::Registry::load(&root)?;
     let uses = |want: fn(&Install) -> bool| registry.protocol().any(|(_, p)| want(&p.install));
     if uses(|i| matches!(i, Install::Pip)) {

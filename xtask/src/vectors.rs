@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 pub(crate) fn run(check: bool) -> Result<ExitCode, String> {
-    let dir = crate::root().join("vectors");
+    let dir = crate::paths::root().join("vectors");
     let stale = jwtproof_gen::sync(&dir, check)?;
     if check {
         if stale.is_empty() {
@@ -29,7 +29,7 @@ mod tests {
     /// `cargo test` fails when a committed generated file is stale.
     #[test]
     fn generated_vectors_are_fresh() {
-        let stale = jwtproof_gen::sync(&crate::root().join("vectors"), true).unwrap_or_else(|e| panic!("{e}"));
+        let stale = jwtproof_gen::sync(&crate::paths::root().join("vectors"), true).unwrap_or_else(|e| panic!("{e}"));
         assert!(stale.is_empty(), "stale generated vector files (run `cargo xtask vectors`): {stale:?}");
     }
 }

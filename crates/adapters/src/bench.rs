@@ -8,19 +8,18 @@
 
 use serde_json::{Map, Value};
 
-/// A prepared verifier: `true` when the library accepts the token.
-pub type Verifier = Box<dyn Fn(&str) -> bool + Send + Sync>;
+pub use crate::common::Verifier;
 
 /// The in-process libraries [`prepared`] knows, named as their conformance
 /// adapters, in the registry's order.
 pub fn libraries() -> impl Iterator<Item = &'static str> {
-    crate::IN_PROCESS.iter().map(|i| i.name)
+    crate::table::IN_PROCESS.iter().map(|i| i.name)
 }
 
 /// The in-process libraries that can also run on the aws-lc-rs crypto
 /// provider (`bench_providers` in the registry; [`install_aws_lc_rs`]).
 pub fn aws_lc_rs_libraries() -> impl Iterator<Item = &'static str> {
-    crate::IN_PROCESS.iter().filter(|i| i.aws_lc_rs.is_some()).map(|i| i.name)
+    crate::table::IN_PROCESS.iter().filter(|i| i.aws_lc_rs.is_some()).map(|i| i.name)
 }
 
 /// Makes aws-lc-rs the process-wide crypto provider of `library` (set once
@@ -28,12 +27,12 @@ pub fn aws_lc_rs_libraries() -> impl Iterator<Item = &'static str> {
 /// library's default), and says whether it is now in force. False for a
 /// library without that provider.
 pub fn install_aws_lc_rs(library: &str) -> bool {
-    crate::IN_PROCESS.iter().find(|i| i.name == library).and_then(|i| i.aws_lc_rs).is_some_and(|install| install())
+    crate::table::IN_PROCESS.iter().find(|i| i.name == library).and_then(|i| i.aws_lc_rs).is_some_and(|install| install())
 }
 
 /// A verifier of `library` for `alg` with the public JWK `jwk`, or `None`
 /// where the library lacks the algorithm or refuses the key (or is not an
 /// in-process library).
 pub fn prepared(library: &str, alg: &str, jwk: &Map<String, Value>) -> Option<Verifier> {
-    crate::IN_PROCESS.iter().find(|i| i.name == library).and_then(|i| (i.prepared)(alg, jwk))
+    crate::table::IN_PROCESS.iter().find(|i| i.name == library).and_then(|i| (i.prepared)(alg, jwk))
 }

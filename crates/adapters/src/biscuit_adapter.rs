@@ -1,7 +1,7 @@
 //! `biscuit` 0.8 (lawliet89/biscuit), ring backend.
 //!
 //! `JWT::decode(&secret, algorithm)` takes one algorithm: the adapter picks
-//! the allowed algorithm the token names (see [`crate::choose_algorithm`]).
+//! the allowed algorithm the token names (see [`crate::common::choose_algorithm`]).
 //! The secret comes from the library's own JWK type, converted as its
 //! `decode_with_jwks` does. Claims are checked by `ValidationOptions` with
 //! `temporal_options.now` set to the case's time.
@@ -15,7 +15,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use jwtproof_harness::{CaseInput, Implementation, Outcome};
 use jwtproof_reference::ErrorKind;
 
-use crate::{choose_algorithm, common_unsupported, invalid};
+use crate::common::{choose_algorithm, common_unsupported, invalid};
 
 /// The `biscuit` crate (`JWT::<Empty, Empty>::decode` + `validate`).
 #[derive(Clone, Copy, Debug, Default)]
@@ -79,7 +79,7 @@ impl Implementation for Biscuit {
     }
 
     fn version(&self) -> Option<String> {
-        Some(crate::version_label(self.name(), Some("ring")))
+        Some(crate::versions::version_label(self.name(), Some("ring")))
     }
 
     fn verify(&self, input: &CaseInput<'_>) -> Outcome {
@@ -153,7 +153,7 @@ impl Implementation for Biscuit {
             .ok()
             .zip(u32::try_from(nanos.rem_euclid(1_000_000_000)).ok())
             .and_then(|(secs, sub)| DateTime::from_timestamp(secs, sub));
-        let Some(now) = now else { return crate::time_out_of_range("biscuit") };
+        let Some(now) = now else { return crate::common::time_out_of_range("biscuit") };
         let temporal = TemporalOptions {
             epsilon: TimeDelta::try_seconds(i64::try_from(v.leeway.unwrap_or(0)).unwrap_or(i64::MAX)).unwrap_or(TimeDelta::MAX),
             now: Some(now),
@@ -189,7 +189,7 @@ impl Implementation for Biscuit {
 /// default options (exp, nbf, iat not in the future, when present) at the
 /// wall clock with epsilon 0. No EdDSA; ES512 is an enum value whose
 /// verification always fails (`UnsupportedOperation`), so it is `None`.
-pub(crate) fn prepared(alg: &str, jwk: &serde_json::Map<String, serde_json::Value>) -> Option<crate::bench::Verifier> {
+pub(crate) fn prepared(alg: &str, jwk: &serde_json::Map<String, serde_json::Value>) -> Option<crate::common::Verifier> {
     use biscuit::jwa::SignatureAlgorithm;
     use biscuit::jwk::{AlgorithmParameters, JWK};
     use biscuit::jws::Secret;

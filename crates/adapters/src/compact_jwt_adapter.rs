@@ -7,7 +7,7 @@
 //!
 //! A verifier holds one algorithm (ES256, HS256, RS256 only) and checks the
 //! header's `alg`: the adapter picks the allowed algorithm the token names
-//! (see [`crate::choose_algorithm`]). compact_jwt's `Jwt` has no claim
+//! (see [`crate::common::choose_algorithm`]). compact_jwt's `Jwt` has no claim
 //! validation at all (no exp/nbf/iat/aud/iss/sub checks, no clock option;
 //! only its OIDC type checks exp): like the jsonwebtoken adapter, only
 //! cases whose verdict does not depend on the time are run, and the
@@ -21,7 +21,7 @@ use compact_jwt::{JwsCompact, JwsEs256Verifier, JwsHs256Signer, JwsVerifier, Jwt
 use jwtproof_harness::{CaseInput, Implementation, Outcome};
 use jwtproof_reference::{ErrorKind, PayloadKind};
 
-use crate::{choose_algorithm, common_unsupported, invalid, jwk_bytes, jwk_str, time_independent, wall_clock_seconds};
+use crate::common::{choose_algorithm, common_unsupported, invalid, jwk_bytes, jwk_str, time_independent, wall_clock_seconds};
 
 /// The `compact_jwt` crate (`JwsVerifier::verify` on `JwtUnverified` or,
 /// for opaque payloads, `JwsCompact`).
@@ -71,7 +71,7 @@ impl Implementation for CompactJwt {
     }
 
     fn version(&self) -> Option<String> {
-        Some(crate::version_label(self.name(), None))
+        Some(crate::versions::version_label(self.name(), None))
     }
 
     fn verify(&self, input: &CaseInput<'_>) -> Outcome {
@@ -142,19 +142,19 @@ impl Implementation for CompactJwt {
 /// header's `alg`). compact_jwt's `Jwt` has no claim validation at all (no
 /// exp/nbf/iat checks): the verdict is the signature's. HS256, RS256 and
 /// ES256 only.
-pub(crate) fn prepared(alg: &str, jwk: &serde_json::Map<String, serde_json::Value>) -> Option<crate::bench::Verifier> {
+pub(crate) fn prepared(alg: &str, jwk: &serde_json::Map<String, serde_json::Value>) -> Option<crate::common::Verifier> {
     use std::str::FromStr as _;
 
     use compact_jwt::crypto::JwsRs256Verifier;
     use compact_jwt::{JwsEs256Verifier, JwsHs256Signer, JwsVerifier, JwtUnverified};
 
-    fn boxed<V: JwsVerifier + Send + Sync + 'static>(verifier: V) -> crate::bench::Verifier {
+    fn boxed<V: JwsVerifier + Send + Sync + 'static>(verifier: V) -> crate::common::Verifier {
         Box::new(move |token: &str| JwtUnverified::<()>::from_str(token).is_ok_and(|jwt| verifier.verify(&jwt).is_ok()))
     }
 
     match alg {
-        "HS256" if crate::jwk_str(jwk, "kty") == Some("oct") => {
-            Some(boxed(JwsHs256Signer::try_from(crate::jwk_bytes(jwk, "k")?.as_slice()).ok()?))
+        "HS256" if crate::common::jwk_str(jwk, "kty") == Some("oct") => {
+            Some(boxed(JwsHs256Signer::try_from(crate::common::jwk_bytes(jwk, "k")?.as_slice()).ok()?))
         }
         "RS256" | "ES256" => {
             let parsed: compact_jwt::Jwk = serde_json::from_value(serde_json::Value::Object(jwk.clone())).ok()?;

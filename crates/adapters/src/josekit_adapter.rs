@@ -2,7 +2,7 @@
 //!
 //! A verifier is built for one algorithm from the JWK
 //! (`XX.verifier_from_jwk`); the adapter picks the allowed algorithm the
-//! token names (see [`crate::choose_algorithm`]) and the library checks the
+//! token names (see [`crate::common::choose_algorithm`]) and the library checks the
 //! header's `alg`. Claims are checked by `JwtPayloadValidator`.
 
 use std::time::Duration;
@@ -14,7 +14,7 @@ use josekit::jwt::{self, JwtPayloadValidator};
 use jwtproof_harness::{CaseInput, Implementation, Outcome};
 use jwtproof_reference::{ErrorKind, PayloadKind};
 
-use crate::{choose_algorithm, common_unsupported, invalid, now_system_time};
+use crate::common::{choose_algorithm, common_unsupported, invalid, now_system_time};
 
 /// The `josekit` crate (`jwt::decode_with_verifier` + `JwtPayloadValidator`,
 /// or `jws::deserialize_compact` for opaque payloads).
@@ -103,7 +103,7 @@ impl Implementation for Josekit {
     }
 
     fn version(&self) -> Option<String> {
-        Some(crate::version_label(self.name(), Some("OpenSSL")))
+        Some(crate::versions::version_label(self.name(), Some("OpenSSL")))
     }
 
     fn verify(&self, input: &CaseInput<'_>) -> Outcome {
@@ -153,7 +153,7 @@ impl Implementation for Josekit {
             Err(e) => return invalid(map_error(&e)),
         };
 
-        let Some(now) = now_system_time(input) else { return crate::time_out_of_range("josekit") };
+        let Some(now) = now_system_time(input) else { return crate::common::time_out_of_range("josekit") };
         let mut validator = JwtPayloadValidator::new();
         validator.set_base_time(now);
         // The default upper bound for iat is the wall clock; the spec's is
@@ -185,7 +185,7 @@ impl Implementation for Josekit {
 /// (`XX.verifier_from_jwk`), `jwt::decode_with_verifier` (which checks the
 /// header's `alg`), then `JwtPayloadValidator` at the wall clock (exp, nbf,
 /// iat not in the future). josekit has no leeway option: none is applied.
-pub(crate) fn prepared(alg: &str, jwk: &serde_json::Map<String, serde_json::Value>) -> Option<crate::bench::Verifier> {
+pub(crate) fn prepared(alg: &str, jwk: &serde_json::Map<String, serde_json::Value>) -> Option<crate::common::Verifier> {
     use josekit::jws::{ES256, ES384, ES512, EdDSA, HS256, HS384, HS512, JwsVerifier, PS256, RS256};
     let jwk = josekit::jwk::Jwk::from_map(jwk.clone()).ok()?;
     let verifier: Box<dyn JwsVerifier> = match alg {

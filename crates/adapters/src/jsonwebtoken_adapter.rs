@@ -7,7 +7,7 @@ use jsonwebtoken::{Algorithm, DecodingKey, Validation, decode};
 use jwtproof_harness::{CaseInput, Implementation, Outcome};
 use jwtproof_reference::{AllowedEntry, ErrorKind};
 
-use crate::{invalid, time_independent, wall_clock_seconds};
+use crate::common::{invalid, time_independent, wall_clock_seconds};
 
 /// The `jsonwebtoken` crate (`decode::<serde_json::Value>`).
 #[derive(Clone, Copy, Debug, Default)]
@@ -51,7 +51,7 @@ impl Implementation for Jsonwebtoken {
     }
 
     fn version(&self) -> Option<String> {
-        Some(crate::version_label(self.name(), Some("rust_crypto")))
+        Some(crate::versions::version_label(self.name(), Some("rust_crypto")))
     }
 
     fn verify(&self, input: &CaseInput<'_>) -> Outcome {
@@ -77,7 +77,7 @@ impl Implementation for Jsonwebtoken {
         // As `choose_algorithm` for the other adapters: a token under an
         // allowed algorithm the library does not implement cannot be run
         // faithfully (`none` is no such algorithm: refusing it is right).
-        let token_alg = crate::header_alg(&input.case.token);
+        let token_alg = crate::common::header_alg(&input.case.token);
         if token_alg.as_deref() == Some("ES512") && v.algorithms.iter().any(|a| a.as_str() == "ES512") {
             return Outcome::Unsupported("jsonwebtoken does not implement ES512".into());
         }
@@ -92,7 +92,7 @@ impl Implementation for Jsonwebtoken {
             );
         }
         if let Err(why) = crate::fake_clock::set(v.clock)
-            && !(time_independent(input, wall_clock_seconds()) && crate::claim_times_pass(input, wall_clock_seconds()))
+            && !(time_independent(input, wall_clock_seconds()) && crate::common::claim_times_pass(input, wall_clock_seconds()))
         {
             return Outcome::Unsupported(format!("time-dependent case: jsonwebtoken reads the wall clock, and {why}"));
         }
@@ -139,7 +139,7 @@ impl Implementation for Jsonwebtoken {
 // The benchmarks' prepared verifier (crate::bench): the key parsed once,
 // each call one verification with the library's own API.
 
-pub(crate) fn prepared(alg: &str, jwk: &serde_json::Map<String, serde_json::Value>) -> Option<crate::bench::Verifier> {
+pub(crate) fn prepared(alg: &str, jwk: &serde_json::Map<String, serde_json::Value>) -> Option<crate::common::Verifier> {
     // The RustCrypto provider unless the process chose aws-lc-rs already.
     let _ = install_provider(false);
     let algorithm: jsonwebtoken::Algorithm = alg.parse().ok()?;

@@ -1,7 +1,7 @@
 //! `jsonwebtokens` 1.2 (rib/jsonwebtokens), ring 0.16 backend.
 //!
 //! An `Algorithm` holds one algorithm and its key: the adapter picks the
-//! allowed algorithm the token names (see [`crate::choose_algorithm`]) and
+//! allowed algorithm the token names (see [`crate::common::choose_algorithm`]) and
 //! the library checks the header's `alg`. `Verifier::verify_for_time`
 //! takes the case's time (whole seconds).
 
@@ -10,7 +10,7 @@ use jsonwebtokens::{Algorithm, AlgorithmID, Verifier};
 use jwtproof_harness::{CaseInput, Implementation, Outcome};
 use jwtproof_reference::ErrorKind;
 
-use crate::{choose_algorithm, common_unsupported, ec_spki_pem, invalid, jwk_bytes, jwk_str, now_seconds};
+use crate::common::{choose_algorithm, common_unsupported, ec_spki_pem, invalid, jwk_bytes, jwk_str, now_seconds};
 
 /// The `jsonwebtokens` crate (`Verifier::verify_for_time`).
 #[derive(Clone, Copy, Debug, Default)]
@@ -84,7 +84,7 @@ impl Implementation for Jsonwebtokens {
     }
 
     fn version(&self) -> Option<String> {
-        Some(crate::version_label(self.name(), Some("ring 0.16")))
+        Some(crate::versions::version_label(self.name(), Some("ring 0.16")))
     }
 
     fn verify(&self, input: &CaseInput<'_>) -> Outcome {
@@ -176,18 +176,18 @@ impl Implementation for Jsonwebtokens {
 /// take (the HMAC secret; RSA `n`/`e`; EC as SPKI PEM) and a `Verifier`
 /// with leeway 0; `Verifier::verify` reads the wall clock and checks the
 /// header's `alg`, exp, nbf and iat (not in the future). No ES512, no EdDSA.
-pub(crate) fn prepared(alg: &str, jwk: &serde_json::Map<String, serde_json::Value>) -> Option<crate::bench::Verifier> {
+pub(crate) fn prepared(alg: &str, jwk: &serde_json::Map<String, serde_json::Value>) -> Option<crate::common::Verifier> {
     use jsonwebtokens::{Algorithm, AlgorithmID};
     let algorithm = match alg {
-        "HS256" => Algorithm::new_hmac(AlgorithmID::HS256, crate::jwk_bytes(jwk, "k")?),
-        "HS384" => Algorithm::new_hmac(AlgorithmID::HS384, crate::jwk_bytes(jwk, "k")?),
-        "HS512" => Algorithm::new_hmac(AlgorithmID::HS512, crate::jwk_bytes(jwk, "k")?),
+        "HS256" => Algorithm::new_hmac(AlgorithmID::HS256, crate::common::jwk_bytes(jwk, "k")?),
+        "HS384" => Algorithm::new_hmac(AlgorithmID::HS384, crate::common::jwk_bytes(jwk, "k")?),
+        "HS512" => Algorithm::new_hmac(AlgorithmID::HS512, crate::common::jwk_bytes(jwk, "k")?),
         "RS256" | "PS256" => {
             let id = if alg == "RS256" { AlgorithmID::RS256 } else { AlgorithmID::PS256 };
-            Algorithm::new_rsa_n_e_b64_verifier(id, crate::jwk_str(jwk, "n")?, crate::jwk_str(jwk, "e")?)
+            Algorithm::new_rsa_n_e_b64_verifier(id, crate::common::jwk_str(jwk, "n")?, crate::common::jwk_str(jwk, "e")?)
         }
-        "ES256" => Algorithm::new_ecdsa_pem_verifier(AlgorithmID::ES256, crate::ec_spki_pem(jwk)?.as_bytes()),
-        "ES384" => Algorithm::new_ecdsa_pem_verifier(AlgorithmID::ES384, crate::ec_spki_pem(jwk)?.as_bytes()),
+        "ES256" => Algorithm::new_ecdsa_pem_verifier(AlgorithmID::ES256, crate::common::ec_spki_pem(jwk)?.as_bytes()),
+        "ES384" => Algorithm::new_ecdsa_pem_verifier(AlgorithmID::ES384, crate::common::ec_spki_pem(jwk)?.as_bytes()),
         _ => return None,
     }
     .ok()?;

@@ -2,7 +2,7 @@
 //! (`rsa`, `p256`, `ed25519-compact`; no ES384/ES512).
 //!
 //! One algorithm per validator (`Es256.validator(&key)`): the adapter picks
-//! the allowed algorithm the token names (see [`crate::choose_algorithm`])
+//! the allowed algorithm the token names (see [`crate::common::choose_algorithm`])
 //! and the library checks the header's `alg`. Time claims are checked by
 //! `Claims::validate_expiration` / `validate_maturity` with a
 //! `TimeOptions` whose clock is the case's time.
@@ -14,7 +14,7 @@ use jwt_compact::{Algorithm, AlgorithmExt, Empty, ParseError, TimeOptions, Token
 use jwtproof_harness::{CaseInput, Implementation, Outcome};
 use jwtproof_reference::ErrorKind;
 
-use crate::{choose_algorithm, common_unsupported, invalid, jwk_json};
+use crate::common::{choose_algorithm, common_unsupported, invalid, jwk_json};
 
 /// The `jwt-compact` crate.
 #[derive(Clone, Copy, Debug, Default)]
@@ -63,7 +63,7 @@ impl Implementation for JwtCompact {
     }
 
     fn version(&self) -> Option<String> {
-        Some(crate::version_label(self.name(), Some("rsa, p256, ed25519-compact")))
+        Some(crate::versions::version_label(self.name(), Some("rsa, p256, ed25519-compact")))
     }
 
     fn verify(&self, input: &CaseInput<'_>) -> Outcome {
@@ -128,7 +128,7 @@ impl Implementation for JwtCompact {
             .ok()
             .zip(u32::try_from(nanos.rem_euclid(1_000_000_000)).ok())
             .and_then(|(secs, sub)| DateTime::from_timestamp(secs, sub));
-        let Some(now) = now else { return crate::time_out_of_range("jwt-compact") };
+        let Some(now) = now else { return crate::common::time_out_of_range("jwt-compact") };
         let leeway = TimeDelta::try_seconds(i64::try_from(v.leeway.unwrap_or(0)).unwrap_or(i64::MAX)).unwrap_or(TimeDelta::MAX);
         let options = TimeOptions::new(leeway, move || now);
         let claims = token.claims();
@@ -161,12 +161,12 @@ impl Implementation for JwtCompact {
 /// `validate_maturity`, with leeway 0 and the wall clock (`Utc::now`).
 /// jwt-compact has no `iat` check, and implements no ES384 or ES512
 /// (ES256 comes from its `p256` backend).
-pub(crate) fn prepared(alg: &str, jwk: &serde_json::Map<String, serde_json::Value>) -> Option<crate::bench::Verifier> {
+pub(crate) fn prepared(alg: &str, jwk: &serde_json::Map<String, serde_json::Value>) -> Option<crate::common::Verifier> {
     use jwt_compact::alg::{Ed25519, Es256, Hs256, Hs256Key, Hs384, Hs384Key, Hs512, Hs512Key, Rsa, RsaPublicKey};
     use jwt_compact::jwk::JsonWebKey;
     use jwt_compact::{Algorithm, AlgorithmExt as _, Empty, TimeOptions, UntrustedToken};
 
-    fn boxed<A>(alg: A, key: A::VerifyingKey) -> crate::bench::Verifier
+    fn boxed<A>(alg: A, key: A::VerifyingKey) -> crate::common::Verifier
     where
         A: Algorithm + Send + Sync + 'static,
         A::VerifyingKey: Send + Sync + 'static,
@@ -180,7 +180,7 @@ pub(crate) fn prepared(alg: &str, jwk: &serde_json::Map<String, serde_json::Valu
         })
     }
 
-    let json = crate::jwk_json(jwk);
+    let json = crate::common::jwk_json(jwk);
     let parsed: JsonWebKey<'_> = serde_json::from_str(&json).ok()?;
     Some(match alg {
         "HS256" => boxed(Hs256, Hs256Key::try_from(&parsed).ok()?),

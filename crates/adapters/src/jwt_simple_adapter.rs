@@ -2,7 +2,7 @@
 //!
 //! The algorithm is fixed by the key type (`HS256Key`, `RS256PublicKey`,
 //! …): the adapter passes the allowed algorithm the token names (see
-//! [`crate::choose_algorithm`]) and the library checks the header's `alg`.
+//! [`crate::common::choose_algorithm`]) and the library checks the header's `alg`.
 
 use std::collections::HashSet;
 
@@ -11,7 +11,7 @@ use jwt_simple::prelude::*;
 use jwtproof_harness::{CaseInput, Implementation, Outcome};
 use jwtproof_reference::ErrorKind;
 
-use crate::{choose_algorithm, common_unsupported, invalid, jwk_bytes, jwk_json};
+use crate::common::{choose_algorithm, common_unsupported, invalid, jwk_bytes, jwk_json};
 
 /// The `jwt-simple` crate (`verify_token::<NoCustomClaims>`).
 #[derive(Clone, Copy, Debug, Default)]
@@ -73,7 +73,7 @@ impl Implementation for JwtSimple {
     }
 
     fn version(&self) -> Option<String> {
-        Some(crate::version_label(self.name(), Some("pure-rust")))
+        Some(crate::versions::version_label(self.name(), Some("pure-rust")))
     }
 
     fn verify(&self, input: &CaseInput<'_>) -> Outcome {
@@ -101,7 +101,7 @@ impl Implementation for JwtSimple {
                 u64::try_from(n).ok().map(|n| Duration::from_ticks(((u128::from(n) << 32) / 1_000_000_000) as u64))
             }
         };
-        let Some(artificial_time) = artificial_time else { return crate::time_out_of_range("jwt-simple") };
+        let Some(artificial_time) = artificial_time else { return crate::common::time_out_of_range("jwt-simple") };
         let mut options = VerificationOptions {
             artificial_time: Some(artificial_time),
             // The library's default tolerance is 15 minutes; the spec's is 0.
@@ -169,17 +169,17 @@ fn no_leeway() -> VerificationOptions {
     VerificationOptions { time_tolerance: Some(Duration::from_secs(0)), ..VerificationOptions::default() }
 }
 
-pub(crate) fn prepared(alg: &str, jwk: &serde_json::Map<String, serde_json::Value>) -> Option<crate::bench::Verifier> {
+pub(crate) fn prepared(alg: &str, jwk: &serde_json::Map<String, serde_json::Value>) -> Option<crate::common::Verifier> {
     let json = serde_json::Value::Object(jwk.clone()).to_string();
     macro_rules! asymmetric {
         ($ty:ty) => {{
             let key = <$ty>::from_jwk(&json).ok()?;
-            Some(Box::new(move |token: &str| key.verify_token::<NoCustomClaims>(token, Some(no_leeway())).is_ok()) as crate::bench::Verifier)
+            Some(Box::new(move |token: &str| key.verify_token::<NoCustomClaims>(token, Some(no_leeway())).is_ok()) as crate::common::Verifier)
         }};
     }
     match alg {
         "HS256" | "HS384" | "HS512" => {
-            let k = crate::jwk_bytes(jwk, "k")?;
+            let k = crate::common::jwk_bytes(jwk, "k")?;
             match alg {
                 "HS256" => {
                     let key = HS256Key::from_bytes(&k);

@@ -19,7 +19,7 @@ use picky::jose::jwk::Jwk;
 use picky::jose::jws::{Jws, JwsError};
 use picky::jose::jwt::{JwtDate, JwtError, JwtSig, JwtValidator};
 
-use crate::{choose_algorithm, common_unsupported, invalid, jwk_json, now_seconds};
+use crate::common::{choose_algorithm, common_unsupported, invalid, jwk_json, now_seconds};
 
 /// The `picky` crate (`JwtSig::decode` + `validate`, or `Jws::decode` for
 /// opaque payloads).
@@ -62,7 +62,7 @@ impl Implementation for Picky {
     }
 
     fn version(&self) -> Option<String> {
-        Some(crate::version_label(self.name(), Some("jose")))
+        Some(crate::versions::version_label(self.name(), Some("jose")))
     }
 
     fn verify(&self, input: &CaseInput<'_>) -> Outcome {
@@ -108,7 +108,7 @@ impl Implementation for Picky {
         };
         // exp and nbf are checked when present (the spec's rule), required
         // when the case requires them.
-        let Some(now) = now_seconds(input) else { return crate::time_out_of_range("picky") };
+        let Some(now) = now_seconds(input) else { return crate::common::time_out_of_range("picky") };
         let mut validator = JwtValidator::lenient(JwtDate::new_with_leeway(now, leeway));
         if required.iter().any(|c| c == "exp") {
             validator = validator.expiration_check_required();
@@ -133,15 +133,15 @@ impl Implementation for Picky {
 /// clock with leeway 0 (picky takes the time from the caller). picky has no
 /// algorithm allow-list: it verifies with the `alg` the header names. No
 /// HMAC (public keys only) and no RSASSA-PSS (PS256).
-pub(crate) fn prepared(alg: &str, jwk: &serde_json::Map<String, serde_json::Value>) -> Option<crate::bench::Verifier> {
+pub(crate) fn prepared(alg: &str, jwk: &serde_json::Map<String, serde_json::Value>) -> Option<crate::common::Verifier> {
     use picky::jose::jwk::Jwk;
     use picky::jose::jwt::{JwtDate, JwtSig, JwtValidator};
     if !matches!(alg, "RS256" | "ES256" | "ES384" | "ES512" | "EdDSA") {
         return None;
     }
-    let key = Jwk::from_json(&crate::jwk_json(jwk)).and_then(|k| k.to_public_key()).ok()?;
+    let key = Jwk::from_json(&crate::common::jwk_json(jwk)).and_then(|k| k.to_public_key()).ok()?;
     Some(Box::new(move |token: &str| {
         let Ok(jwt) = JwtSig::decode(token, &key) else { return false };
-        jwt.validate::<serde_json::Value>(&JwtValidator::lenient(JwtDate::new(crate::wall_clock_seconds()))).is_ok()
+        jwt.validate::<serde_json::Value>(&JwtValidator::lenient(JwtDate::new(crate::common::wall_clock_seconds()))).is_ok()
     }))
 }

@@ -123,12 +123,12 @@ impl Differential {
     }
 
     /// Runs one fuzz input (the `verify` target's layout,
-    /// [`crate::VerifyInput`]) through the reference and every verifier;
+    /// [`crate::input::VerifyInput`]) through the reference and every verifier;
     /// panics on a disagreement the verifier's expectations do not list.
     pub fn run(&self, data: &[u8]) {
-        let input = crate::VerifyInput::from_bytes(data);
+        let input = crate::input::VerifyInput::from_bytes(data);
         let Some(token) = input.token() else { return };
-        if crate::reference_validation(&input.validation).is_none() {
+        if crate::input::reference_validation(&input.validation).is_none() {
             return;
         }
         check_against(&self.known, &token, input.public_jwk().as_ref(), &input.validation);
@@ -146,7 +146,7 @@ pub fn known_classes() -> Vec<(String, usize)> {
 }
 
 fn reference_verdict(token: &str, key: Option<&JwkMap>, spec: &ValidationSpec) -> Result<(), Error> {
-    let Some(validation) = crate::reference_validation(spec) else {
+    let Some(validation) = crate::input::reference_validation(spec) else {
         return Ok(());
     };
     let jwk = key.map(jwtproof_reference::Jwk::from_map);
@@ -364,7 +364,7 @@ mod tests {
                 continue;
             }
             let key = file.key_for(case);
-            if let Some(input) = crate::VerifyInput::from_case(&case.token, key.as_ref(), &case.validation, false) {
+            if let Some(input) = crate::input::VerifyInput::from_case(&case.token, key.as_ref(), &case.validation, false) {
                 differential.run(&input.to_bytes());
             }
         }

@@ -22,7 +22,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::outcome::Verdict;
-use crate::runner::RunResult;
+use crate::result::RunResult;
 
 /// One implementation's expectations file.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -8,7 +8,8 @@ use jwtproof_vectors::{Case, VectorFile};
 use serde_json::{Value, json};
 
 use crate::outcome::{COST_RUNS, Cost, Outcome, SLOW_FLOOR, SLOW_RATIO, Verdict, format_duration};
-use crate::runner::RunResult;
+use crate::result::RunResult;
+use jwtproof_vectors::Expected;
 
 /// Pass, other-reason, fail and skip counts.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -447,7 +448,7 @@ pub fn failure_text(file: &VectorFile, case: &Case, result: &RunResult) -> Strin
     };
     let expected = match &result.error {
         Some(e) => format!("{} ({e})", result.expected),
-        None => result.expected.clone(),
+        None => result.expected.to_string(),
     };
     let actual = match &result.actual {
         Outcome::Crash(why) | Outcome::Unsupported(why) | Outcome::Unavailable(why) => format!("{} ({why})", result.actual.label()),
@@ -488,13 +489,13 @@ pub fn to_json(results: &[RunResult]) -> Value {
                 "file": r.file.to_string_lossy(),
                 "id": r.id,
                 "implementation": r.implementation,
-                "expected": r.expected,
+                "expected": r.expected.as_str(),
                 "actual": actual,
                 "verdict": r.judged.verdict.as_str(),
             });
             if let Some(map) = e.as_object_mut() {
                 if let Some(err) = &r.error {
-                    map.insert("error".into(), json!(err));
+                    map.insert("error".into(), json!(err.as_str()));
                 }
                 if let Some(k) = actual_error {
                     map.insert("actual_error".into(), json!(k));
@@ -729,7 +730,7 @@ pub fn category(r: &RunResult) -> &'static str {
         Verdict::Fail if r.judged.answer != Verdict::Fail => "slow",
         Verdict::Fail => match &r.actual {
             Outcome::Valid => "accepts-invalid",
-            Outcome::Invalid(_) if r.expected == "valid" => "rejects-valid",
+            Outcome::Invalid(_) if r.expected == Expected::Valid => "rejects-valid",
             Outcome::Invalid(_) => "wrong-error-kind",
             Outcome::Crash(_) => "crash",
             Outcome::Timeout => "timeout",
@@ -849,11 +850,11 @@ body.pruned tr.agree{display:none}.legend span{padding:1px 6px;margin-right:6px;
             let agree = impls.iter().all(|i| cell.get(&(id.clone(), i.clone())).is_none_or(|r| r.judged.verdict != Verdict::Fail));
             let expected = any.map_or(String::new(), |r| match &r.error {
                 Some(e) => format!("{} ({e})", r.expected),
-                None => r.expected.clone(),
+                None => r.expected.to_string(),
             });
             let impact = any.map_or("unclassified", |r| match r.impact {
                 Some(i) => i.as_str(),
-                None if r.expected != "invalid" => "valid",
+                None if r.expected != Expected::Invalid => "valid",
                 None => "unclassified",
             });
             let _ = write!(

@@ -4,12 +4,13 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use jwtproof_vectors::{Case, Corpus, Impact, VectorFile};
-use libtest_mimic::{Arguments, Failed, Trial};
+use jwtproof_vectors::{Case, Corpus, VectorFile};
+use libtest_mimic::{Arguments, Completion, Failed, Trial};
 use serde_json::{Map, Value};
 
-use crate::outcome::{COST_BUDGET, COST_RUNS, Cost, Judged, Outcome, SLOW_RATIO, Verdict, judge};
+use crate::outcome::{COST_BUDGET, COST_RUNS, Cost, Outcome, SLOW_RATIO, Verdict, judge};
 use crate::report;
+use crate::result::RunResult;
 
 /// What an implementation receives for one case.
 #[derive(Clone, Debug)]
@@ -74,54 +75,6 @@ impl<T: Implementation + ?Sized> Implementation for Box<T> {
     }
 }
 
-/// The result of one case for one implementation.
-#[derive(Clone, Debug)]
-pub struct RunResult {
-    /// The vector file's path.
-    pub file: PathBuf,
-    /// The vector file's `name`.
-    pub file_name: String,
-    /// The case id.
-    pub id: String,
-    /// The case's flags.
-    pub flags: Vec<String>,
-    /// The implementation's name.
-    pub implementation: String,
-    /// `valid`, `invalid` or `acceptable`.
-    pub expected: String,
-    /// The expected error kind, if the case gives one.
-    pub error: Option<String>,
-    /// What accepting the case would mean (an invalid case of a corpus
-    /// that classifies its cases; `None` for valid cases and for user files
-    /// without the field).
-    pub impact: Option<Impact>,
-    /// What the implementation did.
-    pub actual: Outcome,
-    /// The verdict and its reason.
-    pub judged: Judged,
-    /// How long the verification took: the implementation's own
-    /// measurement when it gives one (`timed_inside`), else the runner's
-    /// time around the call (for a subprocess, the round trip). For a cost
-    /// case (one with a baseline, or a baseline), the minimum over its
-    /// measured runs.
-    pub elapsed: Duration,
-    /// Whether `elapsed` was measured by the implementation itself.
-    pub timed_inside: bool,
-    /// How many runs `elapsed` is the minimum of.
-    pub runs: usize,
-    /// For a case with a baseline, run by [`run`]: its time against the
-    /// baseline's. `None` for other cases, and when either side did not
-    /// answer valid or invalid (a crash, timeout or skip has no cost).
-    pub cost: Option<Cost>,
-}
-
-impl RunResult {
-    /// Whether the case was judged slow.
-    pub fn is_slow(&self) -> bool {
-        self.cost.as_ref().is_some_and(|c| c.slow)
-    }
-}
-
 /// One timed call, catching panics.
 fn verify_once(implementation: &dyn Implementation, input: &CaseInput<'_>) -> (Outcome, Duration, bool) {
     let started = Instant::now();
@@ -147,8 +100,8 @@ pub fn run_case(implementation: &dyn Implementation, file: &VectorFile, case: &C
         id: case.id.clone(),
         flags: case.flags.clone(),
         implementation: implementation.name().to_owned(),
-        expected: case.expected.as_str().to_owned(),
-        error: case.error.map(|k| k.as_str().to_owned()),
+        expected: case.expected,
+        error: case.error,
         impact: case.impact,
         actual,
         judged,
@@ -282,7 +235,7 @@ pub struct Harness<I> {
 impl<I: Implementation + 'static> Harness<I> {
     /// A harness over the bundled vectors.
     pub fn new(implementation: I) -> Self {
-        Harness { implementation, paths: crate::default_vector_paths(&crate::bundled_vectors_dir()), ignore: Vec::new() }
+        Harness { implementation, paths: crate::paths::default_vector_paths(&crate::paths::bundled_vectors_dir()), ignore: Vec::new() }
     }
 
     /// Runs these files or directories instead of the bundled vectors.
@@ -292,7 +245,8 @@ impl<I: Implementation + 'static> Harness<I> {
     }
 
     /// Marks a case (by id, or a prefix ending in `*`) as a known deviation:
-    /// it still runs and is listed as ignored, with the reason.
+    /// it still runs; when it fails it is listed as ignored with the reason
+    /// (`test <name> ... ignored, <reason>`), when it passes it passes.
     pub fn ignore(mut self, pattern: &str, reason: &str) -> Self {
         self.ignore.push((pattern.to_owned(), reason.to_owned()));
         self
@@ -306,21 +260,21 @@ impl<I: Implementation + 'static> Harness<I> {
         for (fi, file) in corpus.files.iter().enumerate() {
             for (ci, case) in file.tests.iter().enumerate() {
                 let name = format!("{}/{}/{}", implementation.name(), file.name, case.id);
-                let ignored = self.ignore.iter().any(|(p, _)| matches_pattern(p, &case.id));
+                let ignored = self.ignore.iter().find(|(p, _)| matches_pattern(p, &case.id)).map(|(_, why)| why.clone());
                 let corpus = corpus.clone();
                 let implementation = implementation.clone();
-                let trial = Trial::test(name, move || {
+                let trial = Trial::ignorable_test(name, move || {
                     let (Some(file), Some(case)) = (corpus.files.get(fi), corpus.files.get(fi).and_then(|f| f.tests.get(ci))) else {
                         return Err(Failed::from("case vanished"));
                     };
                     let result = run_case(implementation.as_ref(), file, case);
-                    match result.judged.verdict {
-                        Verdict::Pass | Verdict::OtherReason | Verdict::Skip => Ok(()),
-                        Verdict::Fail => Err(Failed::from(report::failure_text(file, case, &result))),
+                    match (result.judged.verdict, ignored) {
+                        (Verdict::Pass | Verdict::OtherReason | Verdict::Skip, _) => Ok(Completion::Completed),
+                        (Verdict::Fail, Some(why)) => Ok(Completion::ignored_with(why)),
+                        (Verdict::Fail, None) => Err(Failed::from(report::failure_text(file, case, &result))),
                     }
                 })
-                .with_kind(file.name.clone())
-                .with_ignored_flag(ignored);
+                .with_kind(file.name.clone());
                 trials.push(trial);
             }
         }

@@ -156,7 +156,7 @@ fn result(id: &str, actual: Outcome, cost: Cost) -> RunResult {
         id: id.to_owned(),
         flags: Vec::new(),
         implementation: "lib".to_owned(),
-        expected: "valid".to_owned(),
+        expected: jwtproof_vectors::Expected::Valid,
         error: None,
         impact: None,
         actual,

@@ -115,7 +115,7 @@ fn a_rejection_for_another_reason_is_not_a_pass() {
     let mine = |i: &'static str| results.iter().filter(move |r| r.implementation == i);
     // An invalid case whose kind is not `expired`: other reason, with why.
     let r = mine("always-expired").find(|r| r.id == "bigone-doc-sample-wrong-secret").unwrap_or_else(|| panic!("case missing"));
-    assert_eq!(r.error.as_deref(), Some("invalid_signature"));
+    assert_eq!(r.error.map(|k| k.as_str()), Some("invalid_signature"));
     assert_eq!(r.judged.verdict, Verdict::OtherReason);
     assert!(r.judged.reason.contains("expired") && r.judged.reason.contains("invalid_signature"), "{}", r.judged.reason);
     assert_eq!(report::category(r), "other-reason");
@@ -123,7 +123,7 @@ fn a_rejection_for_another_reason_is_not_a_pass() {
     assert_eq!(jwtproof_harness::expectations::deviation_label(r, false), None);
     // Every invalid case with another kind is other-reason; valid ones fail.
     for r in mine("always-expired") {
-        let want = match (r.expected.as_str(), r.error.as_deref()) {
+        let want = match (r.expected.as_str(), r.error.map(|k| k.as_str())) {
             ("valid", _) => Verdict::Fail,
             ("invalid", Some(k)) if k != "expired" => Verdict::OtherReason,
             _ => Verdict::Pass,
@@ -153,7 +153,8 @@ fn impacts_are_counted_and_filterable() {
     let corpus = corpus();
     let results = relative(run(&corpus, &[&AcceptAll, &Panicky]));
     // accept-all accepts every invalid case: each counts under its impact.
-    let invalid: Vec<_> = results.iter().filter(|r| r.implementation == "accept-all" && r.expected == "invalid").collect();
+    let invalid: Vec<_> =
+        results.iter().filter(|r| r.implementation == "accept-all" && r.expected == jwtproof_vectors::Expected::Invalid).collect();
     assert!(invalid.iter().all(|r| r.impact.is_some()), "the project's own vectors all carry an impact");
     let counts = report::impact_counts(&results, "accept-all");
     for impact in jwtproof_vectors::Impact::ALL {
@@ -211,8 +212,8 @@ fn fixed_result(id: &str, flags: &[&str], implementation: &str, actual: Outcome)
         id: id.to_owned(),
         flags: case.flags.clone(),
         implementation: implementation.to_owned(),
-        expected: "invalid".to_owned(),
-        error: Some("invalid_signature".to_owned()),
+        expected: jwtproof_vectors::Expected::Invalid,
+        error: Some(jwtproof_reference::ErrorKind::InvalidSignature),
         impact: case.impact,
         judged: jwtproof_harness::judge(&case, &actual, false),
         actual,

@@ -101,18 +101,19 @@ impl fmt::Display for ErrorKind {
 /// [`Detail`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Error {
-    kind: ErrorKind,
     detail: Detail,
 }
 
 impl Error {
-    pub(crate) fn new(kind: ErrorKind, detail: Detail) -> Self {
-        Error { kind, detail }
+    /// The error of `detail`: its kind is [`Detail::kind`], so a detail
+    /// cannot be paired with the wrong kind.
+    pub(crate) fn new(detail: Detail) -> Self {
+        Error { detail }
     }
 
     /// The stable category: what vectors assert.
     pub fn kind(&self) -> ErrorKind {
-        self.kind
+        self.detail.kind()
     }
 
     /// Diagnostic detail. Not part of the stable contract.
@@ -123,7 +124,7 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.kind, self.detail)
+        write!(f, "{}: {}", self.kind(), self.detail)
     }
 }
 
@@ -195,6 +196,33 @@ pub enum Detail {
     Subject,
     /// `|now_ns - nonce| >= recv_window * 10^9`.
     NonceWindow,
+}
+
+impl Detail {
+    /// The stable kind of this detail (one per detail: the spec's step that
+    /// finds it).
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Detail::TooLong { .. } | Detail::SegmentCount | Detail::EmptySegment(_) | Detail::Base64(_) | Detail::Json { .. } => {
+                ErrorKind::Malformed
+            }
+            Detail::HeaderMember(_) | Detail::B64WithoutCrit | Detail::Typ => ErrorKind::InvalidHeader,
+            Detail::AlgorithmNotAllowed(_) | Detail::AlgNone => ErrorKind::AlgorithmNotAllowed,
+            Detail::Crit => ErrorKind::UnsupportedCriticalHeader,
+            Detail::Key(_) => ErrorKind::KeyMismatch,
+            Detail::SignatureForm | Detail::SignatureMismatch => ErrorKind::InvalidSignature,
+            Detail::ClaimType(_) | Detail::ClaimValue(_) => ErrorKind::InvalidClaim,
+            Detail::MissingClaim(_) => ErrorKind::MissingClaim,
+            // max_age exceeded is reported as `expired` (spec step 11).
+            Detail::Expired | Detail::TooOld => ErrorKind::Expired,
+            Detail::NotYetValid => ErrorKind::NotYetValid,
+            Detail::IssuedInFuture => ErrorKind::IssuedInFuture,
+            Detail::Audience | Detail::Origin(_) => ErrorKind::AudienceMismatch,
+            Detail::Issuer => ErrorKind::IssuerMismatch,
+            Detail::Subject => ErrorKind::SubjectMismatch,
+            Detail::NonceWindow => ErrorKind::NonceOutOfWindow,
+        }
+    }
 }
 
 /// A segment of the compact serialization.

@@ -9,11 +9,11 @@
 
 use hmac::{Hmac, KeyInit};
 use serde_json::{Map, Value};
-use sha2::{Sha256, Sha384, Sha512};
 
-use crate::algorithm::{Algorithm, Family};
+use crate::algorithm::Algorithm;
 use crate::b64;
 use crate::backend::Backend;
+use crate::key::{HmacKeys, Material, RsaKeys};
 
 /// Largest accepted RSA modulus, in bits: bounds the cost of one
 /// verification.
@@ -30,47 +30,6 @@ pub struct Jwk {
     pub(crate) backend: Backend,
     #[cfg(feature = "aws-lc-rs")]
     pub(crate) aws: Option<std::sync::Arc<crate::backend::aws::AwsKeys>>,
-}
-
-/// Prepared key material, tied to its family.
-#[derive(Clone, Debug)]
-pub(crate) enum Material {
-    Oct(Box<HmacKeys>),
-    Rsa(Box<RsaKeys>),
-    P256(p256::ecdsa::VerifyingKey),
-    P384(p384::ecdsa::VerifyingKey),
-    P521(p521::ecdsa::VerifyingKey),
-    Ed25519(ed25519_dalek::VerifyingKey),
-}
-
-/// An RSA public key prepared for each hash and padding.
-#[derive(Clone, Debug)]
-pub(crate) struct RsaKeys {
-    pub(crate) bits: usize,
-    pub(crate) len: usize,
-    pub(crate) rs256: rsa::pkcs1v15::VerifyingKey<Sha256>,
-    pub(crate) rs384: rsa::pkcs1v15::VerifyingKey<Sha384>,
-    pub(crate) rs512: rsa::pkcs1v15::VerifyingKey<Sha512>,
-    // `new` fixes the salt length to the hash length (RFC 7518 §3.5).
-    pub(crate) ps256: rsa::pss::VerifyingKey<Sha256>,
-    pub(crate) ps384: rsa::pss::VerifyingKey<Sha384>,
-    pub(crate) ps512: rsa::pss::VerifyingKey<Sha512>,
-}
-
-/// An HMAC key prepared for each hash (the inner and outer pads are hashed
-/// once, here, instead of on every verification).
-#[derive(Clone)]
-pub(crate) struct HmacKeys {
-    pub(crate) len: usize,
-    pub(crate) sha256: Hmac<Sha256>,
-    pub(crate) sha384: Hmac<Sha384>,
-    pub(crate) sha512: Hmac<Sha512>,
-}
-
-impl core::fmt::Debug for HmacKeys {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "HmacKeys({} bytes)", self.len)
-    }
 }
 
 impl Jwk {
@@ -167,19 +126,10 @@ impl Jwk {
         signature: &[u8],
     ) -> Result<(), crate::error::Detail> {
         #[cfg(feature = "aws-lc-rs")]
-        if let Some(keys) = &self.aws {
-            // RFC 7518 §3.3: an RSA signature is exactly as long as the
-            // modulus, whatever the backend.
-            if let Material::Rsa(rsa) = material {
-                if signature.len() != rsa.len {
-                    return Err(crate::error::Detail::SignatureForm);
-                }
-            }
-            if let Some(verdict) = crate::backend::aws::verify(keys, alg, msg, signature) {
-                return verdict;
-            }
-        }
-        crate::crypto::verify(material, alg, msg, signature)
+        let prepared = self.aws.as_deref();
+        #[cfg(not(feature = "aws-lc-rs"))]
+        let prepared = None;
+        crate::crypto::verify(material, prepared, alg, msg, signature)
     }
 
     /// Why the key cannot be used at all, if it cannot.
@@ -190,19 +140,6 @@ impl Jwk {
     /// The JWK's `kid`.
     pub fn kid(&self) -> Option<&str> {
         self.kid.as_deref()
-    }
-
-    /// Whether the key's type (and curve) fits the algorithm.
-    pub(crate) fn fits(material: &Material, alg: Algorithm) -> bool {
-        match (material, alg.family()) {
-            (Material::Oct(_), Family::Hmac) => true,
-            (Material::Rsa(_), Family::RsaPkcs1 | Family::RsaPss) => true,
-            (Material::P256(_), Family::Ecdsa) => alg == Algorithm::ES256,
-            (Material::P384(_), Family::Ecdsa) => alg == Algorithm::ES384,
-            (Material::P521(_), Family::Ecdsa) => alg == Algorithm::ES512,
-            (Material::Ed25519(_), Family::EdDsa) => true,
-            _ => false,
-        }
     }
 }
 

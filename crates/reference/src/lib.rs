@@ -69,12 +69,14 @@
 mod algorithm;
 mod b64;
 mod backend;
+mod claims;
 mod crypto;
 #[cfg(feature = "aws-lc-rs")]
 mod ed25519;
 mod error;
 pub mod json;
 pub mod jwk;
+mod key;
 mod profile;
 pub(crate) mod time;
 mod validation;
@@ -86,10 +88,10 @@ pub use error::{Detail, Error, ErrorKind, KeyProblem, Segment};
 pub use jwk::Jwk;
 pub use validation::{Algorithms, Clock, ConfigError, DEFAULT_MAX_TOKEN_LEN, PayloadKind, Validation};
 
+use claims::Audience;
 use error::Detail as D;
-use error::ErrorKind as K;
 use json::{Object, Value};
-use jwk::Material;
+use key::Material;
 use time::NumericDate;
 
 /// The signature layer alone (spec step 7), for testing it against
@@ -103,7 +105,7 @@ pub mod primitives {
     /// (false when the key is unusable or does not fit `alg`).
     pub fn verify_signature(jwk: &Jwk, alg: Algorithm, message: &[u8], signature: &[u8]) -> bool {
         match &jwk.material {
-            Ok(m) if Jwk::fits(m, alg) => jwk.verify_signature(m, alg, message, signature).is_ok(),
+            Ok(m) if m.fits(alg) => jwk.verify_signature(m, alg, message, signature).is_ok(),
             _ => false,
         }
     }
@@ -129,8 +131,8 @@ impl Verified {
     }
 }
 
-fn fail<T>(kind: ErrorKind, detail: Detail) -> Result<T, Error> {
-    Err(Error::new(kind, detail))
+fn fail<T>(detail: Detail) -> Result<T, Error> {
+    Err(Error::new(detail))
 }
 
 /// The decoded parts of a compact JWS (spec steps 1 and 2 passed).
@@ -180,34 +182,34 @@ impl Parts<'_> {
 /// empty JWS payload); [`verify`] refuses an empty one for a JWT.
 pub fn split(token: &str, max_len: usize) -> Result<Parts<'_>, Error> {
     if token.len() > max_len {
-        return fail(K::Malformed, D::TooLong { len: token.len(), max: max_len });
+        return fail(D::TooLong { len: token.len(), max: max_len });
     }
     // `memchr` finds the dots with SIMD (`str::split` was ~4% of an HS256
     // verification).
     let mut dots = memchr::memchr_iter(b'.', token.as_bytes());
     let (Some(d1), Some(d2), None) = (dots.next(), dots.next(), dots.next()) else {
-        return fail(K::Malformed, D::SegmentCount);
+        return fail(D::SegmentCount);
     };
     let (Some(h), Some(p), Some(s)) = (token.get(..d1), token.get(d1 + 1..d2), token.get(d2 + 1..)) else {
-        return fail(K::Malformed, D::SegmentCount);
+        return fail(D::SegmentCount);
     };
     if h.is_empty() {
-        return fail(K::Malformed, D::EmptySegment(Segment::Header));
+        return fail(D::EmptySegment(Segment::Header));
     }
     // Errors in the spec's order: header, payload, signature. The header
     // is decoded first, then moved behind the payload (a few dozen bytes).
     let mut decoded = Vec::with_capacity(b64::decoded_capacity(h.len() + p.len() + s.len()));
-    b64::decode_append(h, &mut decoded).ok_or_else(|| Error::new(K::Malformed, D::Base64(Segment::Header)))?;
+    b64::decode_append(h, &mut decoded).ok_or_else(|| Error::new(D::Base64(Segment::Header)))?;
     let header_len = decoded.len();
-    b64::decode_append(p, &mut decoded).ok_or_else(|| Error::new(K::Malformed, D::Base64(Segment::Payload)))?;
+    b64::decode_append(p, &mut decoded).ok_or_else(|| Error::new(D::Base64(Segment::Payload)))?;
     decoded.rotate_left(header_len);
     let payload_len = decoded.len() - header_len;
-    b64::decode_append(s, &mut decoded).ok_or_else(|| Error::new(K::Malformed, D::Base64(Segment::Signature)))?;
+    b64::decode_append(s, &mut decoded).ok_or_else(|| Error::new(D::Base64(Segment::Signature)))?;
     Ok(Parts { header_b64: h, payload_b64: p, signature_b64: s, decoded, payload_len, header_len })
 }
 
 fn parse_json(bytes: &[u8], segment: Segment) -> Result<Object<'_>, Error> {
-    json::parse_object(bytes).map_err(|message| Error::new(K::Malformed, D::Json { segment, message }))
+    json::parse_object(bytes).map_err(|message| Error::new(D::Json { segment, message }))
 }
 
 /// Verifies a compact JWS/JWT with the caller's key, in the spec's order.
@@ -218,7 +220,7 @@ pub fn verify(token: &str, key: Option<&Jwk>, validation: &Validation) -> Result
     // 1. Size and structure.
     let parts = split(token, validation.max_token_len)?;
     if parts.payload_b64.is_empty() && validation.payload != PayloadKind::Opaque {
-        return fail(K::Malformed, D::EmptySegment(Segment::Payload));
+        return fail(D::EmptySegment(Segment::Payload));
     }
     // 2. Header JSON.
     let header = parse_json(parts.header(), Segment::Header)?;
@@ -228,14 +230,14 @@ pub fn verify(token: &str, key: Option<&Jwk>, validation: &Validation) -> Result
     let alg = check_algorithm(alg_name, validation)?;
     // 5. crit: we understand no extension.
     if header.contains_key("crit") {
-        return fail(K::UnsupportedCriticalHeader, D::Crit);
+        return fail(D::Crit);
     }
     // 6. Key.
     let (jwk, material) = check_key(key, alg, &header, validation.profile)?;
     // 7. Signature, over the segments exactly as received.
     let signing_input_len = parts.header_b64.len() + 1 + parts.payload_b64.len();
     let signing_input = token.as_bytes().get(..signing_input_len).unwrap_or_default();
-    jwk.verify_signature(material, alg, signing_input, parts.signature()).map_err(|d| Error::new(K::InvalidSignature, d))?;
+    jwk.verify_signature(material, alg, signing_input, parts.signature()).map_err(Error::new)?;
     if validation.payload == PayloadKind::Opaque {
         return Ok(Verified { algorithm: alg, payload: parts.into_payload() });
     }
@@ -263,9 +265,9 @@ fn check_header<'h>(header: &'h Object<'_>, profile: Option<Profile>) -> Result<
                 };
                 // Members are sorted, so `alg` (if any) was seen: report it first.
                 if !matches!(alg, Some(Value::String(_))) {
-                    return fail(K::InvalidHeader, D::HeaderMember("alg"));
+                    return fail(D::HeaderMember("alg"));
                 }
-                return fail(K::InvalidHeader, D::HeaderMember(member));
+                return fail(D::HeaderMember(member));
             }
             "b64" => b64 = true,
             "crit" => crit = Some(value),
@@ -274,12 +276,12 @@ fn check_header<'h>(header: &'h Object<'_>, profile: Option<Profile>) -> Result<
     }
     let alg = match alg {
         Some(Value::String(s)) => s.as_ref(),
-        _ => return fail(K::InvalidHeader, D::HeaderMember("alg")),
+        _ => return fail(D::HeaderMember("alg")),
     };
     if b64 {
         let listed = matches!(crit, Some(Value::Array(names)) if names.iter().any(|n| n.as_str() == Some("b64")));
         if !listed {
-            return fail(K::InvalidHeader, D::B64WithoutCrit);
+            return fail(D::B64WithoutCrit);
         }
     }
     if let Some(p) = profile {
@@ -291,12 +293,12 @@ fn check_header<'h>(header: &'h Object<'_>, profile: Option<Profile>) -> Result<
 /// Step 4.
 fn check_algorithm(alg: &str, validation: &Validation) -> Result<Algorithm, Error> {
     if alg == "none" {
-        return fail(K::AlgorithmNotAllowed, D::AlgNone);
+        return fail(D::AlgNone);
     }
     let narrowed = validation.profile.and_then(Profile::algorithms);
     match Algorithm::from_name(alg) {
         Some(a) if validation.algorithms.contains(alg) && narrowed.is_none_or(|list| list.contains(&a)) => Ok(a),
-        _ => fail(K::AlgorithmNotAllowed, D::AlgorithmNotAllowed(alg.to_owned())),
+        _ => fail(D::AlgorithmNotAllowed(alg.to_owned())),
     }
 }
 
@@ -307,10 +309,10 @@ fn check_key<'k>(
     header: &Object<'_>,
     profile: Option<Profile>,
 ) -> Result<(&'k Jwk, &'k Material), Error> {
-    let bad = |p: KeyProblem| Error::new(K::KeyMismatch, D::Key(p));
+    let bad = |p: KeyProblem| Error::new(D::Key(p));
     let key = key.ok_or_else(|| bad(KeyProblem::Missing))?;
     let material = key.material.as_ref().map_err(|why| bad(KeyProblem::Unusable(why.clone())))?;
-    if !Jwk::fits(material, alg) {
+    if !material.fits(alg) {
         return Err(bad(KeyProblem::WrongType));
     }
     match material {
@@ -398,47 +400,25 @@ fn numeric_date(value: Option<&Value<'_>>) -> Option<NumericDate> {
     }
 }
 
-/// The `aud` claim's values, borrowed: one string or an array of strings
-/// (checked at step 9).
-#[derive(Clone, Copy)]
-pub(crate) enum Audience<'c, 'a> {
-    /// No `aud` claim.
-    Absent,
-    /// A single string.
-    One(&'c str),
-    /// An array of strings.
-    Many(&'c [Value<'a>]),
-}
-
-impl<'c> Audience<'c, '_> {
-    pub(crate) fn any(self, mut pred: impl FnMut(&str) -> bool) -> bool {
-        match self {
-            Audience::Absent => false,
-            Audience::One(s) => pred(s),
-            Audience::Many(items) => items.iter().filter_map(Value::as_str).any(pred),
-        }
-    }
-}
-
 /// Steps 9–13.
 fn check_claims(claims: &Object<'_>, v: &Validation) -> Result<(), Error> {
     let r = Registered::scan(claims);
     // 9. Types.
     for (name, value) in [("exp", r.exp), ("nbf", r.nbf), ("iat", r.iat)] {
         if value.is_some_and(|c| !matches!(c, Value::Number(_))) {
-            return fail(K::InvalidClaim, D::ClaimType(name.to_owned()));
+            return fail(D::ClaimType(name.to_owned()));
         }
     }
     for (name, value) in [("iss", r.iss), ("sub", r.sub), ("jti", r.jti)] {
         if value.is_some_and(|c| c.as_str().is_none()) {
-            return fail(K::InvalidClaim, D::ClaimType(name.to_owned()));
+            return fail(D::ClaimType(name.to_owned()));
         }
     }
     let aud = match r.aud {
         None => Audience::Absent,
         Some(Value::String(s)) => Audience::One(s.as_ref()),
         Some(Value::Array(items)) if items.iter().all(|i| i.as_str().is_some()) => Audience::Many(items),
-        Some(_) => return fail(K::InvalidClaim, D::ClaimType("aud".to_owned())),
+        Some(_) => return fail(D::ClaimType("aud".to_owned())),
     };
 
     // 10. Presence, in a fixed order: the caller's list, then what the
@@ -450,7 +430,7 @@ fn check_claims(claims: &Object<'_>, v: &Validation) -> Result<(), Error> {
         v.required_claims.iter().map(String::as_str).chain(implied.into_iter().flatten()).chain(profile_required.iter().copied());
     for name in required {
         if !r.present(claims, name) {
-            return fail(K::MissingClaim, D::MissingClaim(name.to_owned()));
+            return fail(D::MissingClaim(name.to_owned()));
         }
     }
 
@@ -458,21 +438,21 @@ fn check_claims(claims: &Object<'_>, v: &Validation) -> Result<(), Error> {
     let now_ns = v.clock.as_nanos();
     if let Some(exp) = numeric_date(r.exp) {
         if time::is_expired(exp, now_ns, v.leeway) {
-            return fail(K::Expired, D::Expired);
+            return fail(D::Expired);
         }
     }
     if let Some(nbf) = numeric_date(r.nbf) {
         if time::is_not_yet_valid(nbf, now_ns, v.leeway) {
-            return fail(K::NotYetValid, D::NotYetValid);
+            return fail(D::NotYetValid);
         }
     }
     if let Some(iat) = numeric_date(r.iat) {
         if time::is_issued_in_future(iat, now_ns, v.leeway) {
-            return fail(K::IssuedInFuture, D::IssuedInFuture);
+            return fail(D::IssuedInFuture);
         }
         if let Some(max_age) = v.max_age {
             if time::is_too_old(iat, now_ns, max_age, v.leeway) {
-                return fail(K::Expired, D::TooOld);
+                return fail(D::TooOld);
             }
         }
     }
@@ -484,16 +464,16 @@ fn check_claims(claims: &Object<'_>, v: &Validation) -> Result<(), Error> {
         (None, None) => None,
     };
     if matched == Some(false) {
-        return fail(K::AudienceMismatch, D::Audience);
+        return fail(D::Audience);
     }
     if let Some(issuer) = &v.issuer {
         if r.iss.and_then(Value::as_str) != Some(issuer.as_str()) {
-            return fail(K::IssuerMismatch, D::Issuer);
+            return fail(D::Issuer);
         }
     }
     if let Some(subject) = &v.subject {
         if r.sub.and_then(Value::as_str) != Some(subject.as_str()) {
-            return fail(K::SubjectMismatch, D::Subject);
+            return fail(D::Subject);
         }
     }
 

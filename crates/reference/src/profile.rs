@@ -3,7 +3,8 @@
 use num_bigint::BigInt;
 
 use crate::algorithm::Profile;
-use crate::error::{Detail as D, Error, ErrorKind as K};
+use crate::claims::Audience;
+use crate::error::{Detail as D, Error};
 use crate::json::{Object, Value};
 use crate::validation::Validation;
 
@@ -18,8 +19,8 @@ pub(crate) fn typ_is_jwt(typ: &str) -> bool {
 pub(crate) fn check_header(profile: Profile, header: &Object<'_>) -> Result<(), Error> {
     let typ_ok = header.get("typ").and_then(Value::as_str).is_some_and(typ_is_jwt);
     match profile {
-        Profile::Bigone | Profile::Trinity if !typ_ok => Err(Error::new(K::InvalidHeader, D::Typ)),
-        Profile::Trinity if !header.contains_key("kid") => Err(Error::new(K::InvalidHeader, D::HeaderMember("kid"))),
+        Profile::Bigone | Profile::Trinity if !typ_ok => Err(Error::new(D::Typ)),
+        Profile::Trinity if !header.contains_key("kid") => Err(Error::new(D::HeaderMember("kid"))),
         _ => Ok(()),
     }
 }
@@ -45,7 +46,7 @@ pub(crate) fn default_audience(profile: Profile) -> Option<&'static [&'static st
 pub(crate) const ASPOSE_MAX_LIFETIME: u64 = 86_400;
 
 /// Step 13.
-pub(crate) fn check_claims(profile: Profile, claims: &Object<'_>, aud: crate::Audience<'_, '_>, v: &Validation) -> Result<(), Error> {
+pub(crate) fn check_claims(profile: Profile, claims: &Object<'_>, aud: Audience<'_, '_>, v: &Validation) -> Result<(), Error> {
     match profile {
         Profile::Bigone => bigone(claims, v),
         Profile::Trinity => Ok(()),
@@ -53,7 +54,7 @@ pub(crate) fn check_claims(profile: Profile, claims: &Object<'_>, aud: crate::Au
             None => Ok(()),
             Some(origin) => {
                 let host = origin_host(origin);
-                if aud.any(|p| origin_matches(p, &host)) { Ok(()) } else { Err(Error::new(K::AudienceMismatch, D::Origin(host))) }
+                if aud.any(|p| origin_matches(p, &host)) { Ok(()) } else { Err(Error::new(D::Origin(host))) }
             }
         },
         Profile::Aspose => {
@@ -63,7 +64,7 @@ pub(crate) fn check_claims(profile: Profile, claims: &Object<'_>, aud: crate::Au
             };
             match (date("exp"), date("iat")) {
                 (Some(exp), Some(iat)) if crate::time::lifetime_exceeds(exp, iat, ASPOSE_MAX_LIFETIME) => {
-                    Err(Error::new(K::InvalidClaim, D::ClaimValue("exp".to_owned())))
+                    Err(Error::new(D::ClaimValue("exp".to_owned())))
                 }
                 _ => Ok(()),
             }
@@ -81,7 +82,7 @@ fn digits(value: Option<&Value<'_>>) -> Option<BigInt> {
 }
 
 fn bigone(claims: &Object<'_>, v: &Validation) -> Result<(), Error> {
-    let invalid = |name: &str| Error::new(K::InvalidClaim, D::ClaimValue(name.to_owned()));
+    let invalid = |name: &str| Error::new(D::ClaimValue(name.to_owned()));
     if claims.get("type").and_then(Value::as_str) != Some("OpenAPIV2") {
         return Err(invalid("type"));
     }
@@ -95,7 +96,7 @@ fn bigone(claims: &Object<'_>, v: &Validation) -> Result<(), Error> {
     let now = BigInt::from(v.clock.as_nanos());
     let distance = (now - nonce).magnitude().clone();
     let limit = (window * BigInt::from(1_000_000_000u32)).magnitude().clone();
-    if distance < limit { Ok(()) } else { Err(Error::new(K::NonceOutOfWindow, D::NonceWindow)) }
+    if distance < limit { Ok(()) } else { Err(Error::new(D::NonceWindow)) }
 }
 
 /// The host of an `Origin` header value: scheme, path and port dropped,

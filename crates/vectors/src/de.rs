@@ -21,7 +21,8 @@ use jwtproof_reference::{AllowedEntry, Clock, ErrorKind, PayloadKind, Profile};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
-use crate::{Case, Expected, FORMAT, Impact, LoadError, LoadErrorKind, ValidationSpec, VectorFile};
+use crate::error::{LoadError, LoadErrorKind};
+use crate::model::{Case, Expected, FORMAT, Impact, ValidationSpec, VectorFile};
 
 /// A JWK as written in `keys`.
 type Jwk = Map<String, Value>;
@@ -195,7 +196,7 @@ fn convert(path: &Path, raw: RawFile) -> Result<VectorFile, LoadError> {
             (None, Some(_)) => {
                 return Err(LoadError::new(path, at("basis"), LoadErrorKind::Schema, "a `basis` is given only with an `impact`"));
             }
-            (_, Some(b)) if !crate::is_valid_basis(b) => {
+            (_, Some(b)) if !crate::model::is_valid_basis(b) => {
                 return Err(LoadError::new(
                     path,
                     at("basis"),
@@ -421,7 +422,7 @@ impl Vocabulary for PayloadKind {
     const WHAT: &'static str = "payload kind";
     const HINT: &'static str = ", expected jwt or opaque";
     fn from_name(name: &str) -> Option<Self> {
-        crate::payload_from_name(name)
+        crate::model::payload_from_name(name)
     }
 }
 

@@ -12,7 +12,7 @@ use jwtproof_reference::Clock;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::{Case, FORMAT, Impact, ValidationSpec, VectorFile, payload_as_str};
+use crate::model::{Case, FORMAT, Impact, ValidationSpec, VectorFile, payload_as_str};
 
 #[derive(Serialize)]
 struct OutFile<'a> {
@@ -131,4 +131,24 @@ pub(crate) fn to_json_string(file: &VectorFile) -> String {
     let mut text = serde_json::to_string_pretty(&out).expect("a vector file serializes");
     text.push('\n');
     text
+}
+
+// The writers as methods of the model (here, so that the model does not
+// depend on its writer).
+impl ValidationSpec {
+    /// The `validation` object as a vector file writes it (JSON text,
+    /// exact for every `now_ns`).
+    pub fn to_json_string(&self) -> String {
+        validation_to_json(self)
+    }
+}
+
+impl VectorFile {
+    /// The canonical text of the file: pretty JSON with a 2-space indent,
+    /// members in the order of the spec, absent members (and empty `flags`)
+    /// left out, a trailing newline. Loading this text and writing it again
+    /// gives the same bytes.
+    pub fn to_json_string(&self) -> String {
+        to_json_string(self)
+    }
 }

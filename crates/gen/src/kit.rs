@@ -1,0 +1,214 @@
+//! The generator's building blocks: keys, tokens, settings, expected
+//! outcomes and the file being written, which every vector group uses.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use jwtproof_reference::{AllowedEntry, Clock, ErrorKind, PayloadKind, Profile};
+use jwtproof_vectors::{Case, Expected, Impact, ValidationSpec, VectorFile};
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// A JWK object.
+pub type Jwk = Map<String, Value>;
+
+/// base64url without padding.
+pub fn b64(bytes: impl AsRef<[u8]>) -> String {
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Decodes base64url (lenient: for inputs we wrote ourselves).
+pub fn unb64(s: &str) -> Vec<u8> {
+    URL_SAFE_NO_PAD.decode(s.trim_end_matches('=')).unwrap_or_default()
+}
+
+/// The committed keys, by name (file stem of `vectors/keys/*.jwk`).
+#[derive(Clone, Debug)]
+pub struct Keys(BTreeMap<String, Jwk>);
+
+impl Keys {
+    /// Reads `dir/*.jwk`.
+    pub fn load(dir: &Path) -> Result<Keys, String> {
+        let mut map = BTreeMap::new();
+        let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        for entry in entries {
+            let path = entry.map_err(|e| e.to_string())?.path();
+            if path.extension().and_then(|e| e.to_str()) != Some("jwk") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let Value::Object(jwk) = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))? else {
+                return Err(format!("{}: not a JSON object", path.display()));
+            };
+            let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
+            map.insert(name, jwk);
+        }
+        Ok(Keys(map))
+    }
+
+    /// A key by name; panics on a name that does not exist (a generator bug).
+    pub fn get(&self, name: &str) -> &Jwk {
+        match self.0.get(name) {
+            Some(k) => k,
+            None => panic!("no key named {name} in vectors/keys"),
+        }
+    }
+}
+
+/// Builds a `validation` object.
+#[derive(Clone, Debug)]
+pub struct V(pub ValidationSpec);
+
+impl V {
+    /// An allow-list and a time in seconds.
+    pub fn new(algs: &[&str], now: i64) -> V {
+        V(ValidationSpec::new(
+            algs.iter().map(|a| AllowedEntry::from_name(a).unwrap_or_else(|| panic!("unknown alg {a}"))).collect(),
+            Clock::Seconds(now),
+        ))
+    }
+    /// The time in nanoseconds instead.
+    pub fn now_ns(mut self, ns: i128) -> V {
+        self.0.clock = Clock::Nanos(ns);
+        self
+    }
+    /// Leeway in seconds.
+    pub fn leeway(mut self, s: u64) -> V {
+        self.0.leeway = Some(s);
+        self
+    }
+    /// Required claims.
+    pub fn required(mut self, claims: &[&str]) -> V {
+        self.0.required_claims = Some(claims.iter().map(|s| (*s).to_owned()).collect());
+        self
+    }
+    /// Accepted audiences.
+    pub fn audience(mut self, aud: &[&str]) -> V {
+        self.0.audience = Some(aud.iter().map(|s| (*s).to_owned()).collect());
+        self
+    }
+    /// Expected issuer.
+    pub fn issuer(mut self, s: &str) -> V {
+        self.0.issuer = Some(s.to_owned());
+        self
+    }
+    /// Expected subject.
+    pub fn subject(mut self, s: &str) -> V {
+        self.0.subject = Some(s.to_owned());
+        self
+    }
+    /// Maximum age of `iat`.
+    pub fn max_age(mut self, s: u64) -> V {
+        self.0.max_age = Some(s);
+        self
+    }
+    /// The request's Origin.
+    pub fn origin(mut self, o: &str) -> V {
+        self.0.origin = Some(o.to_owned());
+        self
+    }
+    /// A profile.
+    pub fn profile(mut self, p: Profile) -> V {
+        self.0.profile = Some(p);
+        self
+    }
+    /// An opaque payload.
+    pub fn opaque(mut self) -> V {
+        self.0.payload = Some(PayloadKind::Opaque);
+        self
+    }
+}
+
+/// The expected result of a case.
+#[derive(Clone, Copy, Debug)]
+pub enum Want {
+    /// Must verify.
+    Valid,
+    /// Must be rejected with this kind.
+    Invalid(ErrorKind),
+    /// May go either way, must not crash.
+    Acceptable,
+}
+
+/// A vector file under construction.
+#[derive(Debug)]
+pub struct FileOut {
+    /// Path relative to `vectors/`.
+    pub path: String,
+    file: VectorFile,
+}
+
+impl FileOut {
+    /// A new file.
+    pub fn new(path: &str, name: &str, description: &str, source: &str) -> FileOut {
+        FileOut {
+            path: path.to_owned(),
+            file: VectorFile {
+                path: PathBuf::from("vectors").join(path),
+                name: name.to_owned(),
+                description: description.to_owned(),
+                source: source.to_owned(),
+                keys: BTreeMap::new(),
+                tests: Vec::new(),
+            },
+        }
+    }
+
+    /// Adds a key under a name.
+    pub fn key(&mut self, name: &str, jwk: Jwk) -> &mut Self {
+        self.file.keys.insert(name.to_owned(), jwk);
+        self
+    }
+
+    /// Adds a case.
+    #[allow(clippy::too_many_arguments, reason = "a case has this many fields")]
+    pub fn case(&mut self, id: &str, description: &str, token: &str, key: Option<&str>, v: V, want: Want, flags: &[&str]) -> &mut Self {
+        let (expected, error) = match want {
+            Want::Valid => (Expected::Valid, None),
+            Want::Invalid(k) => (Expected::Invalid, Some(k)),
+            Want::Acceptable => (Expected::Acceptable, None),
+        };
+        self.file.tests.push(Case {
+            id: id.to_owned(),
+            description: description.to_owned(),
+            token: token.to_owned(),
+            key: key.map(str::to_owned),
+            validation: v.0,
+            expected,
+            error,
+            flags: flags.iter().map(|s| (*s).to_owned()).collect(),
+            impact: None,
+            basis: None,
+            baseline: None,
+        });
+        self
+    }
+
+    /// Sets what accepting the last added (invalid) case means, and what
+    /// its rejection rests on (`policy` or RFC citations).
+    pub fn impact(&mut self, impact: Impact, basis: &str) -> &mut Self {
+        if let Some(case) = self.file.tests.last_mut() {
+            case.impact = Some(impact);
+            case.basis = Some(basis.to_owned());
+        }
+        self
+    }
+
+    /// Names the last added case's benign twin (a cost case's baseline).
+    pub fn baseline(&mut self, id: &str) -> &mut Self {
+        if let Some(case) = self.file.tests.last_mut() {
+            case.baseline = Some(id.to_owned());
+        }
+        self
+    }
+
+    /// The cases so far (for classification passes over a whole file).
+    pub fn cases_mut(&mut self) -> &mut [Case] {
+        &mut self.file.tests
+    }
+
+    /// The file's text.
+    pub fn render(&self) -> String {
+        self.file.to_json_string()
+    }
+}
