@@ -36,6 +36,35 @@ pub(crate) struct Args {
     /// deviations observed (keeping reviewed reasons).
     #[arg(long)]
     bless: bool,
+    /// A registry of implementations outside this checkout, in the format
+    /// of `implementations.json` (protocol entries; `{dir}` in a command is
+    /// the file's directory). Repeatable. Its implementations are the
+    /// default set, with the reference.
+    #[arg(long = "registry", value_name = "FILE")]
+    registries: Vec<PathBuf>,
+    /// Where the expectations of the `--registry` implementations are read
+    /// and `--bless` writes them (default: `expectations/` next to each
+    /// registry file). The project's own implementations keep theirs.
+    #[arg(long = "expectations", value_name = "DIR")]
+    expectations: Option<PathBuf>,
+    /// When the run fails: `new` (default) on a deviation its expectations
+    /// file does not list or a listed one that no longer deviates (an
+    /// implementation without an expectations file is reported in full and
+    /// does not fail: record its baseline with `--bless`); `any` on every
+    /// deviation, listed or not; `never` only when the reference fails.
+    #[arg(long = "fail-on", value_name = "WHEN", default_value = "new")]
+    fail_on: FailOn,
+}
+
+/// When a conformance run exits non-zero (`--fail-on`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum FailOn {
+    /// A new or stale deviation of an implementation with expectations.
+    New,
+    /// Any deviation.
+    Any,
+    /// Only a failure of the reference.
+    Never,
 }
 
 /// The directory of every implementation's expectations file.
@@ -43,13 +72,64 @@ pub(crate) fn expectations_dir() -> PathBuf {
     jwtproof_adapters::registry::expectations_dir(&crate::paths::root())
 }
 
-/// An implementation the runner knows, and whether it is in the default set.
-pub(crate) type Known = (Box<dyn Implementation>, bool);
+/// An implementation the runner knows, whether it is in the default set,
+/// and its expectations file (none for the reference).
+pub(crate) struct Known {
+    pub(crate) implementation: Box<dyn Implementation>,
+    pub(crate) default: bool,
+    pub(crate) expectations: Option<PathBuf>,
+}
 
 /// Every implementation the runner knows: the reference, then the
-/// registry's (`implementations.json`) in-process and protocol entries.
+/// project's registry's (`implementations.json`) in-process and protocol
+/// entries, then those of `extra` registries (outside the checkout), whose
+/// expectations are in `extra_expectations` (default: `expectations/` next
+/// to each registry file).
+pub(crate) fn registry_with(extra: &[PathBuf], extra_expectations: Option<&std::path::Path>) -> Result<Vec<Known>, String> {
+    let root = crate::paths::root();
+    let mut all = project_registry()?;
+    let have_extra = !extra.is_empty();
+    if have_extra {
+        for k in &mut all {
+            k.default = k.expectations.is_none();
+        }
+    }
+    for path in extra {
+        let registry = jwtproof_adapters::registry::Registry::load_file(path)?;
+        if let Some(e) = registry.in_process().next() {
+            return Err(format!(
+                "{}: {:?} is in-process: an outside registry lists protocol adapters only (an in-process adapter is part of this workspace)",
+                path.display(),
+                e.0.name
+            ));
+        }
+        let dir = match extra_expectations {
+            Some(d) => d.to_path_buf(),
+            None => path.parent().map(std::path::Path::to_path_buf).unwrap_or_default().join("expectations"),
+        };
+        for sub in jwtproof_adapters::subprocesses(&registry, &root) {
+            let name = sub.name().to_owned();
+            if all.iter().any(|k| k.implementation.name() == name) {
+                return Err(format!(
+                    "{}: {name:?} is already an implementation of jwtproof's registry; choose another name",
+                    path.display()
+                ));
+            }
+            all.push(Known { implementation: Box::new(sub), default: true, expectations: Some(dir.join(format!("{name}.json"))) });
+        }
+    }
+    Ok(all)
+}
+
+/// The reference and the project's registry.
 pub(crate) fn registry() -> Result<Vec<Known>, String> {
-    let mut all: Vec<Known> = vec![(Box::new(Reference), true)];
+    registry_with(&[], None)
+}
+
+fn project_registry() -> Result<Vec<Known>, String> {
+    let root = crate::paths::root();
+    let expectations = |name: &str| Some(expectations_dir().join(format!("{name}.json")));
+    let mut all: Vec<Known> = vec![Known { implementation: Box::new(Reference), default: true, expectations: None }];
     // Each in-process Rust adapter runs in a child process of this binary
     // (`serve-adapter`): a panic, an abort inside a C library or a hang then
     // becomes `crash` or `timeout` for that case, never a crashed run.
@@ -63,9 +143,12 @@ pub(crate) fn registry() -> Result<Vec<Known>, String> {
         if let Some(lib) = faketime.as_ref().filter(|_| jwtproof_adapters::fake_clock(&name)) {
             isolated = under_faketime(isolated, lib, &name);
         }
-        (Box::new(isolated) as Box<dyn Implementation>, true)
+        Known { implementation: Box::new(isolated), default: true, expectations: expectations(&name) }
     }));
-    all.extend(jwtproof_adapters::external(&crate::paths::root())?.into_iter().map(|i| (i, false)));
+    all.extend(jwtproof_adapters::external_subprocesses(&root)?.into_iter().map(|s| {
+        let file = expectations(s.name());
+        Known { implementation: Box::new(s), default: false, expectations: file }
+    }));
     Ok(all)
 }
 
@@ -95,22 +178,23 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
         args.vectors.clone()
     };
     let corpus = jwtproof_vectors::load(&paths).map_err(|e| e.to_string())?;
-    let all = registry()?;
+    let all = registry_with(&args.registries, args.expectations.as_deref())?;
     let everything = args.implementations.iter().any(|n| n == "all");
-    let mut wanted: Vec<&dyn Implementation> = Vec::new();
+    let mut chosen: Vec<&Known> = Vec::new();
     if args.implementations.is_empty() || everything {
-        wanted.extend(all.iter().filter(|(_, default)| *default || everything).map(|(i, _)| i.as_ref()));
+        chosen.extend(all.iter().filter(|k| k.default || everything));
     } else {
         for name in &args.implementations {
-            match all.iter().find(|(i, _)| i.name() == name) {
-                Some((i, _)) => wanted.push(i.as_ref()),
+            match all.iter().find(|k| k.implementation.name() == name) {
+                Some(k) => chosen.push(k),
                 None => {
-                    let names: Vec<&str> = all.iter().map(|(i, _)| i.name()).collect();
+                    let names: Vec<&str> = all.iter().map(|k| k.implementation.name()).collect();
                     return Err(format!("unknown implementation {name:?}; known: {}, all", names.join(", ")));
                 }
             }
         }
     }
+    let wanted: Vec<&dyn Implementation> = chosen.iter().map(|k| k.implementation.as_ref()).collect();
     let started = std::time::Instant::now();
     let results = jwtproof_harness::run(&corpus, &wanted);
     let elapsed = started.elapsed();
@@ -118,18 +202,24 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
     // Third-party implementations are compared with their expectations.
     let mut info: BTreeMap<String, ImplInfo> = BTreeMap::new();
     let mut comparisons: Vec<(String, Comparison)> = Vec::new();
-    for imp in &wanted {
+    let mut unbaselined: Vec<(String, PathBuf)> = Vec::new();
+    for known in &chosen {
+        let imp = known.implementation.as_ref();
         let name = imp.name().to_owned();
         let mut entry = ImplInfo { version: imp.version(), ..ImplInfo::default() };
-        if name != "reference" {
-            let path = expectations_dir().join(format!("{name}.json"));
+        if let Some(path) = &known.expectations {
+            let path = path.clone();
             let expectations = Expectations::load(&path, &name)?;
             if args.bless {
                 let blessed = expectations.blessed(&results);
-                std::fs::create_dir_all(expectations_dir()).map_err(|e| e.to_string())?;
+                if let Some(dir) = path.parent() {
+                    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+                }
                 std::fs::write(&path, blessed.to_json_string()).map_err(|e| format!("{}: {e}", path.display()))?;
                 eprintln!("blessed {} ({} deviations)", path.display(), blessed.deviations.len());
                 entry.known = blessed.deviations.into_iter().map(|(k, v)| (k, v.reason)).collect();
+            } else if !path.exists() {
+                unbaselined.push((name.clone(), path));
             } else {
                 let cmp = expectations.compare(&results);
                 entry.known = cmp.known.iter().cloned().collect();
@@ -151,6 +241,30 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
     }
 
     let mut ok = !results.iter().any(|r| r.implementation == "reference" && r.judged.verdict == Verdict::Fail);
+    // A first run: every deviation, by what it means, and how to record
+    // the baseline.
+    for (name, path) in &unbaselined {
+        let failing: Vec<&RunResult> = results.iter().filter(|r| &r.implementation == name && r.judged.verdict == Verdict::Fail).collect();
+        let counts: Vec<String> = report::impact_counts(&results, name)
+            .into_iter()
+            .filter(|(c, n)| *n > 0 && *c != "skip")
+            .map(|(c, n)| format!("{c} {n}"))
+            .collect();
+        eprintln!(
+            "{name}: no expectations file ({}): {} deviations ({}); record them as its baseline with --bless (writes that file), then review each reason{}",
+            path.display(),
+            failing.len(),
+            if counts.is_empty() { "none".to_owned() } else { counts.join(", ") },
+            if args.fail_on == FailOn::Any && !failing.is_empty() {
+                ""
+            } else {
+                "; not a failure of this run (--fail-on any makes it one)"
+            }
+        );
+        if args.fail_on == FailOn::Any && !failing.is_empty() {
+            ok = false;
+        }
+    }
     for (name, cmp) in &comparisons {
         let not_run = if cmp.not_run.is_empty() {
             String::new()
@@ -159,9 +273,14 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
         };
         if cmp.is_clean() {
             eprintln!("{name}: {} known deviations, none new{not_run}", cmp.known.len());
+            if args.fail_on == FailOn::Any && !cmp.known.is_empty() {
+                ok = false;
+            }
             continue;
         }
-        ok = false;
+        if args.fail_on != FailOn::Never {
+            ok = false;
+        }
         eprintln!(
             "{name}: {} known deviations, {} NEW, {} stale (run with --bless after review):",
             cmp.known.len(),

@@ -96,7 +96,7 @@ type Tally<'a> = (BTreeMap<&'a str, usize>, Map<String, Value>, BTreeMap<String,
 fn matrix_from_report(report: &Value) -> Result<Value, String> {
     let results = report.get("results").and_then(Value::as_array).ok_or("report.json: no results")?;
     let versions = report.get("implementations").and_then(Value::as_object).cloned().unwrap_or_default();
-    let registered: Vec<String> = crate::conformance::registry()?.iter().map(|(i, _)| i.name().to_owned()).collect();
+    let registered: Vec<String> = crate::conformance::registry()?.iter().map(|k| k.implementation.name().to_owned()).collect();
     let present: BTreeSet<&str> = results.iter().map(|r| str_of(r, "implementation")).collect();
     let missing: Vec<&String> = registered.iter().filter(|n| !present.contains(n.as_str())).collect();
     if !missing.is_empty() {

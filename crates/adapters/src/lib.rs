@@ -41,12 +41,22 @@ pub fn external(root: &std::path::Path) -> Result<Vec<Box<dyn Implementation>>, 
 /// The same adapters as [`external`], as subprocesses (for the protocol's
 /// `bench` request).
 pub fn external_subprocesses(root: &std::path::Path) -> Result<Vec<jwtproof_harness::Subprocess>, String> {
-    let registry = registry::Registry::load(root)?;
+    Ok(subprocesses(&registry::Registry::load(root)?, root))
+}
+
+/// The protocol entries of `registry` as subprocesses: in each command,
+/// `{root}` is the jwtproof checkout `root` and `{dir}` the registry file's
+/// directory (for a registry outside the checkout, `--registry`); the
+/// process runs in `root`.
+pub fn subprocesses(registry: &registry::Registry, root: &std::path::Path) -> Vec<jwtproof_harness::Subprocess> {
     let root_text = root.to_string_lossy();
+    let dir = registry.path.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
+    let dir = std::fs::canonicalize(&dir).unwrap_or(dir);
+    let dir_text = dir.to_string_lossy();
     let mut out = Vec::new();
     for (entry, protocol) in registry.protocol() {
         let name = entry.name.as_str();
-        let command: Vec<String> = protocol.command.iter().map(|c| c.replace("{root}", &root_text)).collect();
+        let command: Vec<String> = protocol.command.iter().map(|c| c.replace("{root}", &root_text).replace("{dir}", &dir_text)).collect();
         let mut sub =
             jwtproof_harness::Subprocess::new(name, command).cwd(root).timeout(std::time::Duration::from_secs(protocol.timeout_seconds));
         // `"fake_clock": true`: the library reads the wall clock and takes no
@@ -68,7 +78,7 @@ pub fn external_subprocesses(root: &std::path::Path) -> Result<Vec<jwtproof_harn
         }
         out.push(sub);
     }
-    Ok(out)
+    out
 }
 
 /// Debian's multi-threaded libfaketime (`/usr/lib/<triplet>/faketime/

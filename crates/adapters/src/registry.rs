@@ -103,6 +103,9 @@ pub enum Install {
     Npm,
     /// Debian packages.
     Debian(Debian),
+    /// Installed by whoever runs it (an implementation registered from
+    /// outside the checkout, `--registry`): setup-external does nothing.
+    None,
 }
 
 /// A library from Debian packages.
@@ -157,6 +160,12 @@ impl Registry {
         let path = root.join(FILE);
         let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         Self::parse(&path, &text)
+    }
+
+    /// Loads a registry file outside the checkout (`--registry`).
+    pub fn load_file(path: &Path) -> Result<Self, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        Self::parse(path, &text)
     }
 
     /// Parses and checks a registry's text (`path` is for messages).

@@ -455,7 +455,7 @@ pub fn failure_text(file: &VectorFile, case: &Case, result: &RunResult) -> Strin
         other => other.label(),
     };
     format!(
-        "file:        {}\nid:          {}\nwhy:         {}\nimpl:        {}\ntoken:       {}\nheader:      {}\nclaims:      {}\nkey:         {}\nvalidation:  {}\nexpected:    {}\nactual:      {}\nverdict:     {}",
+        "file:        {}\nid:          {}\nwhy:         {}\nimpl:        {}\ntoken:       {}\nheader:      {}\nclaims:      {}\nkey:         {}\nvalidation:  {}\nexpected:    {}\nactual:      {}\ndetail:      {}\nverdict:     {}",
         file.path.display(),
         case.id,
         case.description,
@@ -467,6 +467,7 @@ pub fn failure_text(file: &VectorFile, case: &Case, result: &RunResult) -> Strin
         case.validation.to_json_string(),
         expected,
         actual,
+        result.detail.as_deref().unwrap_or("(none given)"),
         result.judged.reason,
     )
 }
@@ -508,6 +509,12 @@ pub fn to_json(results: &[RunResult]) -> Value {
                 }
                 if let Some(impact) = r.impact {
                     map.insert("impact".into(), json!(impact.as_str()));
+                }
+                if r.judged.verdict != Verdict::Pass {
+                    map.insert("description".into(), json!(r.description));
+                }
+                if let Some(detail) = &r.detail {
+                    map.insert("detail".into(), json!(detail));
                 }
                 map.insert("category".into(), json!(category(r)));
                 map.insert("elapsed_ns".into(), json!(nanos(r.elapsed)));
@@ -568,7 +575,7 @@ fn implementations(results: &[RunResult]) -> Vec<String> {
 }
 
 /// One implementation's verdict on all the cases of one advisory:
-/// `VULNERABLE (…)` naming the failure categories that matter for security
+/// `same class (…)` naming the failure categories that matter for security
 /// (accepts-invalid, and the denial-of-service ones: crash, timeout, slow), else `skip` when no case ran, else
 /// `ok`.
 fn advisory_verdict(cases: &[&RunResult]) -> String {
@@ -581,7 +588,7 @@ fn advisory_verdict(cases: &[&RunResult]) -> String {
     }
     if !bad.is_empty() {
         bad.sort_unstable();
-        format!("VULNERABLE ({})", bad.join(", "))
+        format!("same class ({})", bad.join(", "))
     } else if cases.iter().all(|r| r.judged.verdict == Verdict::Skip) {
         "skip".to_owned()
     } else {
@@ -616,7 +623,7 @@ pub fn by_cve(results: &[RunResult]) -> Vec<(String, Vec<(String, String)>)> {
         .collect()
 }
 
-/// The Markdown "by CVE" section: one row per advisory id, one column per
+/// The Markdown "by advisory" section: one row per advisory id, one column per
 /// implementation. Empty when no case carries an advisory id.
 pub fn by_cve_markdown(results: &[RunResult]) -> String {
     let rows = by_cve(results);
@@ -624,7 +631,9 @@ pub fn by_cve_markdown(results: &[RunResult]) -> String {
         return String::new();
     }
     let impls = implementations(results);
-    let mut out = String::from("## By CVE: which libraries in the matrix are still vulnerable to what\n\n");
+    let mut out = String::from(
+        "## By advisory: which libraries accept, crash on or hang on each advisory's vectors\n\n`same class (…)`: the library fails the vector written for that advisory's bug class (it accepts the token, crashes, hangs or is slow); it is not the claim that the library has that advisory. A vector reproduces one advisory's exact trigger only for the library it was filed against (`vectors/cves/`, each case's description).\n\n",
+    );
     let _ = writeln!(out, "| id | {} |", impls.join(" | "));
     let _ = writeln!(out, "|---|{}", "---|".repeat(impls.len()));
     for (id, row) in rows {
@@ -651,8 +660,21 @@ pub fn to_markdown(results: &[RunResult]) -> String {
     let failures: Vec<&RunResult> = results.iter().filter(|r| r.judged.verdict == Verdict::Fail).collect();
     let _ = writeln!(out, "## Failures ({})\n", failures.len());
     for r in failures {
-        let _ =
-            writeln!(out, "- `{}` `{}`: expected {}, got {}: {}", r.implementation, r.id, r.expected, r.actual.label(), r.judged.reason);
+        let _ = write!(
+            out,
+            "- `{}` `{}`{}: expected {}, got {}: {}",
+            r.implementation,
+            r.id,
+            r.impact.map_or_else(String::new, |i| format!(" ({i})")),
+            r.expected,
+            r.actual.label(),
+            r.judged.reason
+        );
+        let _ = write!(out, "\n  - the case: {}", r.description);
+        if let Some(detail) = &r.detail {
+            let _ = write!(out, "\n  - the library said: {detail}");
+        }
+        out.push('\n');
     }
     out
 }
@@ -699,6 +721,12 @@ pub fn to_junit(results: &[RunResult]) -> String {
                         ),
                         _ => format!("expected {}, got {}", r.expected, r.actual.label()),
                     };
+                    let body = format!(
+                        "{body}\nthe case: {}{}{}",
+                        r.description,
+                        r.impact.map_or_else(String::new, |i| format!("\nimpact: {i}")),
+                        r.detail.as_ref().map_or_else(String::new, |d| format!("\nthe library said: {d}"))
+                    );
                     let _ = writeln!(
                         out,
                         ">\n      <failure message=\"{}\" type=\"{}\">{}</failure>\n    </testcase>",
@@ -859,8 +887,9 @@ body.pruned tr.agree{display:none}.legend span{padding:1px 6px;margin-right:6px;
             });
             let _ = write!(
                 out,
-                "<tr class=\"{}\" data-impact=\"{impact}\"><td class=\"id\">{}</td><td>{}</td>",
+                "<tr class=\"{}\" data-impact=\"{impact}\"><td class=\"id\" title=\"{}\">{}</td><td>{}</td>",
                 if agree { "agree" } else { "differ" },
+                html_escape(any.map_or("", |r| r.description.as_str())),
                 html_escape(&id),
                 html_escape(&expected)
             );
@@ -879,10 +908,14 @@ body.pruned tr.agree{display:none}.legend span{padding:1px 6px;margin-right:6px;
                             (Verdict::OtherReason, _) => "other",
                             (Verdict::Skip, _) => "skip",
                         };
-                        let title = match known {
+                        let mut title = match known {
                             Some(why) => format!("{} — known: {why}", r.judged.reason),
                             None => r.judged.reason.clone(),
                         };
+                        if let Some(detail) = &r.detail {
+                            title.push_str(" — the library said: ");
+                            title.push_str(detail);
+                        }
                         let text = match &r.cost {
                             Some(c) => format!("{} · {}", r.actual.label(), format_ratio(c.ratio)),
                             None => r.actual.label(),
@@ -899,7 +932,7 @@ body.pruned tr.agree{display:none}.legend span{padding:1px 6px;margin-right:6px;
     out
 }
 
-/// The HTML cost section (after "by CVE"): the baselines' times, then each
+/// The HTML cost section (after "by advisory"): the baselines' times, then each
 /// adversarial case's ratio to its baseline per implementation, coloured
 /// like the matrix (slow, known slow, or within the bound).
 fn cost_html(results: &[RunResult], impls: &[String], info: &BTreeMap<String, ImplInfo>) -> String {
@@ -984,7 +1017,7 @@ fn impact_html(results: &[RunResult], impls: &[String]) -> String {
     out
 }
 
-/// The HTML "by CVE" section (after the summary): the table of
+/// The HTML "by advisory" section (after the summary): the table of
 /// [`by_cve`], cells coloured like the case matrix.
 fn by_cve_html(results: &[RunResult], impls: &[String]) -> String {
     let rows = by_cve(results);
@@ -992,7 +1025,7 @@ fn by_cve_html(results: &[RunResult], impls: &[String]) -> String {
         return String::new();
     }
     let mut out = String::from(
-        "<h2>By CVE</h2>\n<p>Which libraries in the matrix are still vulnerable to what: a library is VULNERABLE to an advisory when it accepts, crashes or times out on one of the advisory's vectors.</p>\n<table><tr><th>advisory</th>",
+        "<h2>By advisory</h2>\n<p>Which libraries fail each advisory's vectors: <em>same class</em> when a library accepts, crashes, hangs or is slow on a vector written for that advisory's bug class. This is not the claim that the library has the advisory: a vector reproduces an advisory's exact trigger only for the library it was filed against (see each case's description).</p>\n<table><tr><th>advisory</th>",
     );
     for i in impls {
         let _ = write!(out, "<th>{}</th>", html_escape(i));

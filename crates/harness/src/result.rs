@@ -31,6 +31,11 @@ pub struct RunResult {
     /// that classifies its cases; `None` for valid cases and for user files
     /// without the field).
     pub impact: Option<Impact>,
+    /// The case's description (what it tests).
+    pub description: String,
+    /// The library's own words about its answer (its error message), when
+    /// the adapter gives them.
+    pub detail: Option<String>,
     /// What the implementation did.
     pub actual: Outcome,
     /// The verdict and its reason.

@@ -55,6 +55,15 @@ pub trait Implementation: Send + Sync {
     fn verify_timed(&self, input: &CaseInput<'_>) -> (Outcome, Option<Duration>) {
         (self.verify(input), None)
     }
+
+    /// [`verify_timed`](Implementation::verify_timed) and the library's own
+    /// words when it gives them (its error message, the protocol's
+    /// `detail`), which the reports show beside the verdict. The default
+    /// gives none.
+    fn verify_detailed(&self, input: &CaseInput<'_>) -> (Outcome, Option<Duration>, Option<String>) {
+        let (outcome, elapsed) = self.verify_timed(input);
+        (outcome, elapsed, None)
+    }
 }
 
 impl<T: Implementation + ?Sized> Implementation for Box<T> {
@@ -73,18 +82,22 @@ impl<T: Implementation + ?Sized> Implementation for Box<T> {
     fn verify_timed(&self, input: &CaseInput<'_>) -> (Outcome, Option<Duration>) {
         (**self).verify_timed(input)
     }
+    fn verify_detailed(&self, input: &CaseInput<'_>) -> (Outcome, Option<Duration>, Option<String>) {
+        (**self).verify_detailed(input)
+    }
 }
 
-/// One timed call, catching panics.
-fn verify_once(implementation: &dyn Implementation, input: &CaseInput<'_>) -> (Outcome, Duration, bool) {
+/// One timed call, catching panics: the outcome, the time, whether the
+/// implementation measured it, and the library's detail.
+fn verify_once(implementation: &dyn Implementation, input: &CaseInput<'_>) -> (Outcome, Duration, bool, Option<String>) {
     let started = Instant::now();
-    let answer = catch_unwind(AssertUnwindSafe(|| implementation.verify_timed(input)));
+    let answer = catch_unwind(AssertUnwindSafe(|| implementation.verify_detailed(input)));
     let round_trip = started.elapsed();
     match answer {
         // An implementation's own measurement cannot exceed the runner's.
-        Ok((outcome, Some(inside))) => (outcome, inside.min(round_trip), true),
-        Ok((outcome, None)) => (outcome, round_trip, false),
-        Err(payload) => (Outcome::Crash(panic_message(payload.as_ref())), round_trip, false),
+        Ok((outcome, Some(inside), detail)) => (outcome, inside.min(round_trip), true, detail),
+        Ok((outcome, None, detail)) => (outcome, round_trip, false, detail),
+        Err(payload) => (Outcome::Crash(panic_message(payload.as_ref())), round_trip, false, None),
     }
 }
 
@@ -92,7 +105,7 @@ fn verify_once(implementation: &dyn Implementation, input: &CaseInput<'_>) -> (O
 /// cost comparison: [`run`] makes it, for the cases with a baseline).
 pub fn run_case(implementation: &dyn Implementation, file: &VectorFile, case: &Case) -> RunResult {
     let input = CaseInput { file, case, key: file.key_for(case) };
-    let (actual, elapsed, timed_inside) = verify_once(implementation, &input);
+    let (actual, elapsed, timed_inside, detail) = verify_once(implementation, &input);
     let judged = judge(case, &actual, implementation.exact_error_kinds());
     RunResult {
         file: file.path.clone(),
@@ -103,6 +116,8 @@ pub fn run_case(implementation: &dyn Implementation, file: &VectorFile, case: &C
         expected: case.expected,
         error: case.error,
         impact: case.impact,
+        description: case.description.clone(),
+        detail,
         actual,
         judged,
         elapsed,
@@ -166,12 +181,12 @@ pub fn run_file(implementation: &dyn Implementation, file: &VectorFile) -> Vec<R
         let mut runs = 0;
         let mut ended: Option<(Outcome, usize)> = None;
         while runs < COST_RUNS && (runs == 0 || spent < COST_BUDGET) {
-            let (b_out, b_time, _) = verify_once(implementation, &twin_input);
+            let (b_out, b_time, _, _) = verify_once(implementation, &twin_input);
             if !answered(&b_out) {
                 ended = Some((b_out, b));
                 break;
             }
-            let (a_out, a_time, _) = verify_once(implementation, &input);
+            let (a_out, a_time, _, _) = verify_once(implementation, &input);
             if !answered(&a_out) {
                 ended = Some((a_out, i));
                 break;

@@ -299,14 +299,15 @@ impl Drop for Subprocess {
     }
 }
 
-/// Parses an adapter's answer to a case: the outcome, and the time the
-/// adapter measured (`elapsed_ns`) if it gives a usable one.
-fn parse_outcome(line: &str, id: &str) -> (Outcome, Option<Duration>) {
+/// Parses an adapter's answer to a case: the outcome, the time the
+/// adapter measured (`elapsed_ns`) if it gives a usable one, and its
+/// `detail` (the library's words; for `unsupported`, it is the reason).
+fn parse_outcome(line: &str, id: &str) -> (Outcome, Option<Duration>, Option<String>) {
     let Ok(v) = serde_json::from_str::<Value>(line) else {
-        return (Outcome::Crash(format!("protocol error: not JSON: {}", line.trim())), None);
+        return (Outcome::Crash(format!("protocol error: not JSON: {}", line.trim())), None, None);
     };
     if v.get("id").and_then(Value::as_str) != Some(id) {
-        return (Outcome::Crash(format!("protocol error: answer for another case: {}", line.trim())), None);
+        return (Outcome::Crash(format!("protocol error: answer for another case: {}", line.trim())), None, None);
     }
     let elapsed = v
         .get("elapsed_ns")
@@ -317,10 +318,12 @@ fn parse_outcome(line: &str, id: &str) -> (Outcome, Option<Duration>) {
     let outcome = match v.get("outcome").and_then(Value::as_str) {
         Some("valid") => Outcome::Valid,
         Some("invalid") => Outcome::Invalid(v.get("error").and_then(Value::as_str).and_then(ErrorKind::from_name)),
-        Some("unsupported") => Outcome::Unsupported(if detail.is_empty() { "unsupported by the adapter".to_owned() } else { detail }),
+        Some("unsupported") => {
+            return (Outcome::Unsupported(if detail.is_empty() { "unsupported by the adapter".to_owned() } else { detail }), elapsed, None);
+        }
         _ => Outcome::Crash(format!("protocol error: no outcome: {}", line.trim())),
     };
-    (outcome, elapsed)
+    (outcome, elapsed, (!detail.is_empty()).then_some(detail))
 }
 
 impl Implementation for Subprocess {
@@ -337,6 +340,11 @@ impl Implementation for Subprocess {
     }
 
     fn verify_timed(&self, input: &CaseInput<'_>) -> (Outcome, Option<Duration>) {
+        let (outcome, elapsed, _) = self.verify_detailed(input);
+        (outcome, elapsed)
+    }
+
+    fn verify_detailed(&self, input: &CaseInput<'_>) -> (Outcome, Option<Duration>, Option<String>) {
         // Written by hand so that `validation` keeps every digit of a
         // `now_ns` beyond 64 bits.
         let request = format!(
@@ -348,9 +356,9 @@ impl Implementation for Subprocess {
         );
         match self.request(&request) {
             Ok(line) => parse_outcome(&line, &input.case.id),
-            Err(Failure::Timeout) => (Outcome::Timeout, None),
-            Err(Failure::Died(why)) => (Outcome::Crash(why), None),
-            Err(Failure::Unavailable(why)) => (Outcome::Unavailable(why), None),
+            Err(Failure::Timeout) => (Outcome::Timeout, None, None),
+            Err(Failure::Died(why)) => (Outcome::Crash(why), None, None),
+            Err(Failure::Unavailable(why)) => (Outcome::Unavailable(why), None, None),
         }
     }
 }

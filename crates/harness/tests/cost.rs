@@ -159,6 +159,8 @@ fn result(id: &str, actual: Outcome, cost: Cost) -> RunResult {
         expected: jwtproof_vectors::Expected::Valid,
         error: None,
         impact: None,
+        description: String::new(),
+        detail: None,
         actual,
         judged,
         elapsed: cost.elapsed,

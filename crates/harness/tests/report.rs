@@ -215,6 +215,8 @@ fn fixed_result(id: &str, flags: &[&str], implementation: &str, actual: Outcome)
         expected: jwtproof_vectors::Expected::Invalid,
         error: Some(jwtproof_reference::ErrorKind::InvalidSignature),
         impact: case.impact,
+        description: case.description.clone(),
+        detail: Some("the library's own message".to_owned()),
         judged: jwtproof_harness::judge(&case, &actual, false),
         actual,
         elapsed: std::time::Duration::from_micros(100),
@@ -245,12 +247,32 @@ fn by_cve_section() {
         rows[0].1,
         vec![
             ("lib-ok".to_owned(), "ok".to_owned()),
-            ("lib-accepts".to_owned(), "VULNERABLE (accepts-invalid)".to_owned()),
+            ("lib-accepts".to_owned(), "same class (accepts-invalid)".to_owned()),
             ("lib-skips".to_owned(), "skip".to_owned()),
         ]
     );
     let md = report::by_cve_markdown(&results);
     assert!(report::to_markdown(&results).contains(&md));
-    assert!(report::to_html(&results, &Default::default()).contains("<h2>By CVE</h2>"));
+    assert!(report::to_html(&results, &Default::default()).contains("<h2>By advisory</h2>"));
     insta::assert_snapshot!(md);
+}
+
+#[test]
+fn a_failure_shows_the_case_its_impact_and_the_librarys_words() {
+    let r = fixed_result("cve-fixture-case", &[], "lib", jwtproof_harness::Outcome::Valid);
+    assert_eq!(r.judged.verdict, jwtproof_harness::Verdict::Fail);
+    let results = vec![r.clone()];
+    let md = jwtproof_harness::report::to_markdown(&results);
+    assert!(md.contains(&format!("the case: {}", r.description)) && md.contains("the library said: the library's own message"), "{md}");
+    let junit = jwtproof_harness::report::to_junit(&results);
+    assert!(
+        junit.contains("the library said: the library&#39;s own message") || junit.contains("the library said: the library's own message"),
+        "{junit}"
+    );
+    let json = jwtproof_harness::report::to_json(&results);
+    let entry = &json["results"][0];
+    assert_eq!(entry["description"], serde_json::json!(r.description), "{entry}");
+    assert_eq!(entry["detail"], serde_json::json!("the library's own message"), "{entry}");
+    let html = jwtproof_harness::report::to_html(&results, &std::collections::BTreeMap::new());
+    assert!(html.contains("the library said: the library"), "the HTML cell's title lacks the detail");
 }
