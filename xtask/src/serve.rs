@@ -56,13 +56,21 @@ fn answer_case(adapter: &dyn Implementation, line: &str) -> Result<Value, String
     let input = CaseInput { file: &file, case, key: file.key_for(case) };
     // The library call alone is timed (`elapsed_ns`), not the request's
     // parsing above: the monotonic clock, as the other languages' adapters.
+    let _ = jwtproof_adapters::take_detail();
     let started = std::time::Instant::now();
     let outcome = adapter.verify(&input);
     let elapsed_ns = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+    // The library's own words for a rejection (its error), when it gave any.
+    let detail = jwtproof_adapters::take_detail();
     Ok(match outcome {
         Outcome::Valid => json!({"type": "outcome", "id": id, "outcome": "valid", "elapsed_ns": elapsed_ns}),
         Outcome::Invalid(kind) => {
-            json!({"type": "outcome", "id": id, "outcome": "invalid", "error": kind.map(|k| k.as_str()), "elapsed_ns": elapsed_ns})
+            let mut answer =
+                json!({"type": "outcome", "id": id, "outcome": "invalid", "error": kind.map(|k| k.as_str()), "elapsed_ns": elapsed_ns});
+            if let (Some(detail), Some(map)) = (detail, answer.as_object_mut()) {
+                map.insert("detail".into(), Value::from(detail));
+            }
+            answer
         }
         Outcome::Unsupported(why) | Outcome::Unavailable(why) => {
             json!({"type": "outcome", "id": id, "outcome": "unsupported", "detail": why})

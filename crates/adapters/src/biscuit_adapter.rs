@@ -144,7 +144,7 @@ impl Implementation for Biscuit {
         let token: JWT<Empty, Empty> = JWT::new_encoded(&input.case.token);
         let decoded = match token.decode(&secret, algorithm(&alg)) {
             Ok(d) => d,
-            Err(e) => return invalid(map_error(&e)),
+            Err(e) => return crate::common::rejected(format!("{e:?}"), map_error(&e)),
         };
 
         let nanos = v.clock.as_nanos();
@@ -175,7 +175,7 @@ impl Implementation for Biscuit {
         };
         match decoded.validate(options) {
             Ok(()) => Outcome::Valid,
-            Err(e) => invalid(map_error(&e)),
+            Err(e) => crate::common::rejected(format!("{e:?}"), map_error(&e)),
         }
     }
 }

@@ -72,6 +72,33 @@ pub(crate) fn invalid(kind: Option<ErrorKind>) -> Outcome {
     Outcome::Invalid(kind)
 }
 
+std::thread_local! {
+    /// The library's own words for the last rejection on this thread
+    /// ([`rejected`], [`take_detail`]).
+    static DETAIL: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The library rejected the token with this error: its kind, and its own
+/// words (the error's `Debug` text, at most 500 bytes) kept for the report
+/// (`serve-adapter` sends them as the protocol's `detail`).
+pub(crate) fn rejected(detail: String, kind: Option<ErrorKind>) -> Outcome {
+    let mut detail = detail;
+    if detail.len() > 500 {
+        let mut end = 500;
+        while !detail.is_char_boundary(end) {
+            end -= 1;
+        }
+        detail.truncate(end);
+    }
+    DETAIL.with(|d| *d.borrow_mut() = Some(detail));
+    invalid(kind)
+}
+
+/// Takes the detail the last rejection on this thread left (and clears it).
+pub fn take_detail() -> Option<String> {
+    DETAIL.with(|d| d.borrow_mut().take())
+}
+
 /// The settings no third-party library here can express: the documented
 /// API profiles and the voicegain `origin`; and, unless the library can
 /// verify plain JWS, an opaque payload. `None` when the case may run.

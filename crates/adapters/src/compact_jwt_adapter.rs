@@ -128,7 +128,7 @@ impl Implementation for CompactJwt {
         };
         match result {
             Ok(()) => Outcome::Valid,
-            Err(e) => invalid(map_error(&e)),
+            Err(e) => crate::common::rejected(format!("{e:?}"), map_error(&e)),
         }
     }
 }

@@ -150,7 +150,7 @@ impl Implementation for Josekit {
         let payload = match decoded {
             Ok(Some(p)) => p,
             Ok(None) => return Outcome::Valid,
-            Err(e) => return invalid(map_error(&e)),
+            Err(e) => return crate::common::rejected(format!("{e:?}"), map_error(&e)),
         };
 
         let Some(now) = now_system_time(input) else { return crate::common::time_out_of_range("josekit") };
@@ -173,7 +173,7 @@ impl Implementation for Josekit {
         }
         match validator.validate(&payload) {
             Ok(()) => Outcome::Valid,
-            Err(e) => invalid(map_error(&e)),
+            Err(e) => crate::common::rejected(format!("{e:?}"), map_error(&e)),
         }
     }
 }

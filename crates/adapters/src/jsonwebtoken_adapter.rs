@@ -125,13 +125,13 @@ impl Implementation for Jsonwebtoken {
         let key = match serde_json::from_value::<jsonwebtoken::jwk::Jwk>(serde_json::Value::Object(jwk.clone())) {
             Ok(jwk) => match DecodingKey::from_jwk(&jwk) {
                 Ok(k) => k,
-                Err(e) => return invalid(map_error(e.kind())),
+                Err(e) => return crate::common::rejected(format!("{e:?}"), map_error(e.kind())),
             },
             Err(_) => return invalid(Some(ErrorKind::KeyMismatch)),
         };
         match decode::<serde_json::Value>(&input.case.token, &key, &validation) {
             Ok(_) => Outcome::Valid,
-            Err(e) => invalid(map_error(e.kind())),
+            Err(e) => crate::common::rejected(format!("{e:?}"), map_error(e.kind())),
         }
     }
 }

@@ -164,7 +164,7 @@ impl Implementation for Jsonwebtokens {
         };
         match verifier.verify_for_time(&input.case.token, &algorithm, now) {
             Ok(_) => Outcome::Valid,
-            Err(e) => invalid(map_error(&e)),
+            Err(e) => crate::common::rejected(format!("{e:?}"), map_error(&e)),
         }
     }
 }

@@ -29,6 +29,7 @@ const NAME: &str = "jwt-compact";
 const SUPPORTED: &[&str] = &["HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "EdDSA"];
 
 /// The library's two error types.
+#[derive(Debug)]
 enum Failure {
     Parse(ParseError),
     Validation(ValidationError),
@@ -94,7 +95,7 @@ impl Implementation for JwtCompact {
         };
         let untrusted = match UntrustedToken::new(&input.case.token) {
             Ok(t) => t,
-            Err(e) => return invalid(map_error(&Failure::Parse(e))),
+            Err(e) => return crate::common::rejected(format!("{e:?}"), map_error(&Failure::Parse(e))),
         };
         macro_rules! with_key {
             ($alg:expr, $key:ty) => {
@@ -119,7 +120,7 @@ impl Implementation for JwtCompact {
         };
         let token = match result {
             Ok(t) => t,
-            Err(e) => return invalid(map_error(&e)),
+            Err(e) => return crate::common::rejected(format!("{e:?}"), map_error(&e)),
         };
 
         let nanos = input.case.validation.clock.as_nanos();
@@ -147,7 +148,7 @@ impl Implementation for JwtCompact {
         // future rejection): not mappable, so not checked.
         match checked {
             Ok(()) => Outcome::Valid,
-            Err(e) => invalid(map_error(&Failure::Validation(e))),
+            Err(e) => crate::common::rejected(format!("{e:?}"), map_error(&Failure::Validation(e))),
         }
     }
 }

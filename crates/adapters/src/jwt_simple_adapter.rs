@@ -155,7 +155,7 @@ impl Implementation for JwtSimple {
         };
         match result {
             Ok(_) => Outcome::Valid,
-            Err(e) => invalid(map_error(&e)),
+            Err(e) => crate::common::rejected(format!("{e:?}"), map_error(&e)),
         }
     }
 }

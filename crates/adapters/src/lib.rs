@@ -16,6 +16,7 @@ pub mod registry;
 mod table;
 mod versions;
 
+pub use common::take_detail;
 use table::IN_PROCESS;
 
 /// Every in-process adapter, in the registry's order.

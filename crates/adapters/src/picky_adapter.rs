@@ -99,12 +99,12 @@ impl Implementation for Picky {
         if v.payload == Some(PayloadKind::Opaque) {
             return match Jws::decode(token, &key) {
                 Ok(_) => Outcome::Valid,
-                Err(e) => invalid(map_error(&JwtError::from(e))),
+                Err(e) => crate::common::rejected(format!("{e:?}"), map_error(&JwtError::from(e))),
             };
         }
         let jwt = match JwtSig::decode(token, &key) {
             Ok(j) => j,
-            Err(e) => return invalid(map_error(&e)),
+            Err(e) => return crate::common::rejected(format!("{e:?}"), map_error(&e)),
         };
         // exp and nbf are checked when present (the spec's rule), required
         // when the case requires them.
@@ -119,7 +119,7 @@ impl Implementation for Picky {
         // picky has no iat check (no issued-in-the-future rejection).
         match jwt.validate::<serde_json::Value>(&validator) {
             Ok(_) => Outcome::Valid,
-            Err(e) => invalid(map_error(&e)),
+            Err(e) => crate::common::rejected(format!("{e:?}"), map_error(&e)),
         }
     }
 }

@@ -105,6 +105,13 @@ impl Expectations {
 
     /// Compares one implementation's results with the file.
     pub fn compare(&self, results: &[RunResult]) -> Comparison {
+        self.compare_run(results, true)
+    }
+
+    /// [`compare`](Self::compare) for a run of part of the corpus
+    /// (`whole_corpus` false, e.g. `--vectors FILE`): a listed case the run
+    /// did not load is `not_run`, not stale.
+    pub fn compare_run(&self, results: &[RunResult], whole_corpus: bool) -> Comparison {
         let mut out = Comparison::default();
         let mut used = std::collections::BTreeSet::new();
         for r in results.iter().filter(|r| r.implementation == self.implementation) {
@@ -122,7 +129,7 @@ impl Expectations {
         }
         for key in self.deviations.keys() {
             if !used.contains(key) {
-                out.stale.push(key.clone());
+                if whole_corpus { out.stale.push(key.clone()) } else { out.not_run.push(key.clone()) }
             }
         }
         out
@@ -132,7 +139,25 @@ impl Expectations {
     /// reasons already written and marking new ones as unreviewed. A listed
     /// case skipped in this run stays listed (nothing contradicts it).
     pub fn blessed(&self, results: &[RunResult]) -> Expectations {
+        self.blessed_run(results, true)
+    }
+
+    /// [`blessed`](Self::blessed) for a run of part of the corpus
+    /// (`whole_corpus` false): the listed cases the run did not load are
+    /// kept as they are.
+    pub fn blessed_run(&self, results: &[RunResult], whole_corpus: bool) -> Expectations {
         let mut deviations = BTreeMap::new();
+        if !whole_corpus {
+            let ran: std::collections::BTreeSet<&str> =
+                results.iter().filter(|r| r.implementation == self.implementation).map(|r| r.id.as_str()).collect();
+            for (key, e) in &self.deviations {
+                let ran_here =
+                    ran.contains(key.as_str()) || (key.ends_with('*') && ran.iter().any(|id| id.starts_with(key.trim_end_matches('*'))));
+                if !ran_here {
+                    deviations.insert(key.clone(), e.clone());
+                }
+            }
+        }
         for r in results.iter().filter(|r| r.implementation == self.implementation) {
             if r.judged.answer == Verdict::Skip
                 && let Some(e) = self.deviations.get(&r.id)
