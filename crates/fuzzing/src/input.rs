@@ -152,7 +152,9 @@ impl VerifyInput {
         let flags2: u8 = int(&mut u);
         let bit = |f: u8, i: u8| f & (1 << i) != 0;
         let profile_byte: u8 = int(&mut u);
-        let profile = match profile_byte % 5 {
+        // 0: no profile; i: the i-th of `Profile::ALL` (every profile reachable).
+        let choices = u8::try_from(Profile::ALL.len() + 1).unwrap_or(u8::MAX);
+        let profile = match profile_byte % choices {
             0 => None,
             i => Profile::ALL.get(usize::from(i - 1)).copied(),
         };
