@@ -49,25 +49,27 @@ use jwtproof_benches::{ALGS, claims, header, key_name, public};
 /// has one (`bench_providers`; measured by `benches/aws_lc_rs.rs`).
 static IMPLS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
     let mut out = vec!["reference/aws-lc-rs".to_owned(), "reference/rustcrypto".to_owned()];
-    match jwtproof_adapters::registry::Registry::load(&crate::paths::root()) {
-        Ok(registry) => {
-            for (entry, run) in registry.in_process() {
-                if run.bench_providers.contains(&jwtproof_adapters::registry::Provider::AwsLcRs) {
-                    out.push(format!("{}-aws-lc-rs", entry.name));
-                }
-                out.push(entry.name.clone());
-            }
+    for (entry, run) in REGISTRY.iter().flat_map(|r| r.in_process()) {
+        if run.bench_providers.contains(&jwtproof_adapters::registry::Provider::AwsLcRs) {
+            out.push(format!("{}-aws-lc-rs", entry.name));
         }
-        Err(e) => eprintln!("bench: {e}: no library is reported"),
+        out.push(entry.name.clone());
     }
     out
+});
+
+/// The project's registry, read once (`None`, said on stderr, when it
+/// cannot be read: the report then has the reference only).
+static REGISTRY: std::sync::LazyLock<Option<jwtproof_adapters::registry::Registry>> = std::sync::LazyLock::new(|| {
+    jwtproof_adapters::registry::Registry::load(&crate::paths::root())
+        .inspect_err(|e| eprintln!("bench: {e}: no library is reported"))
+        .ok()
 });
 
 /// The library the report compares the reference with (the registry's
 /// `bench_baseline`), with its aws-lc-rs id when it has one.
 static BASELINE: std::sync::LazyLock<Option<(String, String)>> = std::sync::LazyLock::new(|| {
-    let registry = jwtproof_adapters::registry::Registry::load(&crate::paths::root()).ok()?;
-    let (entry, _) = registry.in_process().find(|(_, run)| run.bench_baseline)?;
+    let (entry, _) = REGISTRY.as_ref()?.in_process().find(|(_, run)| run.bench_baseline)?;
     Some((entry.name.clone(), format!("{}-aws-lc-rs", entry.name)))
 });
 
@@ -363,9 +365,8 @@ fn markdown(rows: &[Row], per_process: &[Vec<Row>], paired: &Value, m: &BTreeMap
         }
         out.push('\n');
     }
-    let no_claims: Vec<String> = jwtproof_adapters::registry::Registry::load(&crate::paths::root())
-        .map(|r| r.in_process().filter(|(_, run)| !run.checks_exp).map(|(e, _)| e.name.clone()).collect())
-        .unwrap_or_default();
+    let no_claims: Vec<String> =
+        REGISTRY.iter().flat_map(|r| r.in_process()).filter(|(_, run)| !run.checks_exp).map(|(e, _)| e.name.clone()).collect();
     let _ = writeln!(
         out,
         "\n`–`: the library lacks the algorithm (each adapter's `prepared`, crates/adapters/src/<name>_adapter.rs).{}",

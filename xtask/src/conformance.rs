@@ -134,14 +134,13 @@ fn project_registry() -> Result<Vec<Known>, String> {
     // (`serve-adapter`): a panic, an abort inside a C library or a hang then
     // becomes `crash` or `timeout` for that case, never a crashed run.
     let exe = std::env::current_exe().map(|p| p.to_string_lossy().into_owned()).unwrap_or_else(|_| "xtask".to_owned());
-    let faketime = jwtproof_adapters::libfaketime();
     all.extend(jwtproof_adapters::all().into_iter().map(|i| {
         let name = i.name().to_owned();
         let mut isolated = jwtproof_harness::Subprocess::new(name.clone(), vec![exe.clone(), "serve-adapter".to_owned(), name.clone()])
             .timeout(std::time::Duration::from_secs(30))
             .env("RUST_BACKTRACE", "0");
-        if let Some(lib) = faketime.as_ref().filter(|_| jwtproof_adapters::fake_clock(&name)) {
-            isolated = under_faketime(isolated, lib, &name);
+        if jwtproof_adapters::fake_clock(&name) {
+            isolated = jwtproof_adapters::under_faketime(isolated, &root, &name);
         }
         Known { implementation: Box::new(isolated), default: true, expectations: expectations(&name) }
     }));
@@ -150,25 +149,6 @@ fn project_registry() -> Result<Vec<Known>, String> {
         Known { implementation: Box::new(s), default: false, expectations: file }
     }));
     Ok(all)
-}
-
-/// An adapter process whose wall clock is libfaketime's
-/// ([`jwtproof_adapters::faketime_env`]), its timestamp file under
-/// target/faketime/.
-fn under_faketime(mut sub: jwtproof_harness::Subprocess, lib: &std::path::Path, name: &str) -> jwtproof_harness::Subprocess {
-    let file = crate::paths::root().join("target/faketime").join(format!("{name}-{}", std::process::id()));
-    match jwtproof_adapters::faketime_env(lib, &file) {
-        Ok(env) => {
-            for (k, v) in env {
-                sub = sub.env(k, v);
-            }
-            sub
-        }
-        Err(e) => {
-            eprintln!("{name}: libfaketime not used ({e}): its time-dependent cases are skipped");
-            sub
-        }
-    }
 }
 
 pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {

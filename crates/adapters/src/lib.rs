@@ -31,16 +31,7 @@ pub fn fake_clock(name: &str) -> bool {
     IN_PROCESS.iter().any(|i| i.name == name && i.fake_clock)
 }
 
-/// The adapters in other languages, behind the subprocess protocol (the
-/// registry's `protocol` entries; `cargo xtask setup-external` installs
-/// their pinned packages). One that cannot start reports `unavailable` with
-/// the reason.
-pub fn external(root: &std::path::Path) -> Result<Vec<Box<dyn Implementation>>, String> {
-    Ok(external_subprocesses(root)?.into_iter().map(|s| Box::new(s) as Box<dyn Implementation>).collect())
-}
-
-/// The same adapters as [`external`], as subprocesses (for the protocol's
-/// `bench` request).
+/// The protocol adapters of the project's registry, as subprocesses.
 pub fn external_subprocesses(root: &std::path::Path) -> Result<Vec<jwtproof_harness::Subprocess>, String> {
     Ok(subprocesses(&registry::Registry::load(root)?, root))
 }
@@ -64,22 +55,33 @@ pub fn subprocesses(registry: &registry::Registry, root: &std::path::Path) -> Ve
         // time; its process runs under libfaketime, the adapter sets the
         // case's time (see `faketime_env`; without libfaketime the adapter
         // answers `unsupported` for every case that needs a clock).
-        if entry.fake_clock
-            && let Some(lib) = libfaketime()
-        {
-            let file = root.join("target/faketime").join(format!("{name}-{}", std::process::id()));
-            match faketime_env(&lib, &file) {
-                Ok(env) => {
-                    for (k, v) in env {
-                        sub = sub.env(k, v);
-                    }
-                }
-                Err(e) => eprintln!("{name}: libfaketime not used ({e})"),
-            }
+        if entry.fake_clock {
+            sub = under_faketime(sub, root, name);
         }
         out.push(sub);
     }
     out
+}
+
+/// `sub` with its wall clock libfaketime's ([`faketime_env`]), its
+/// timestamp file under `root`/target/faketime/; unchanged (with a note on
+/// stderr) without libfaketime, when the adapter answers `unsupported` for
+/// every case that needs a clock.
+pub fn under_faketime(mut sub: jwtproof_harness::Subprocess, root: &std::path::Path, name: &str) -> jwtproof_harness::Subprocess {
+    let Some(lib) = libfaketime() else {
+        eprintln!("{name}: libfaketime is not installed: its time-dependent cases are skipped");
+        return sub;
+    };
+    let file = root.join("target/faketime").join(format!("{name}-{}", std::process::id()));
+    match faketime_env(&lib, &file) {
+        Ok(env) => {
+            for (k, v) in env {
+                sub = sub.env(k, v);
+            }
+        }
+        Err(e) => eprintln!("{name}: libfaketime not used ({e}): its time-dependent cases are skipped"),
+    }
+    sub
 }
 
 /// Debian's multi-threaded libfaketime (`/usr/lib/<triplet>/faketime/

@@ -229,13 +229,6 @@ impl Registry {
     }
 }
 
-impl Entry {
-    /// The expectations file of this implementation under `root`.
-    pub fn expectations(&self, root: &Path) -> PathBuf {
-        expectations_dir(root).join(format!("{}.json", self.name))
-    }
-}
-
 /// The directory of every implementation's expectations file.
 pub fn expectations_dir(root: &Path) -> PathBuf {
     root.join("expectations")
