@@ -5,6 +5,7 @@ use aws_lc_rs::signature::{self as aws, ParsedPublicKey, UnparsedPublicKey};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use hmac::{Hmac, KeyInit, Mac};
+use jwtproof_reference::{Algorithm, Curve, Family, Hash};
 use rsa::signature::Verifier as _;
 use serde_json::{Map, Value};
 use sha2::{Sha256, Sha384, Sha512};
@@ -16,57 +17,34 @@ pub(crate) fn b64d(s: &str) -> Vec<u8> {
 /// A prepared primitive: `(message, signature) -> verifies`.
 pub(crate) type Primitive = Box<dyn Fn(&[u8], &[u8]) -> bool>;
 
+/// HMAC with a key prepared once (RustCrypto's `hmac`).
+fn hmac_floor<M: Mac + KeyInit + Clone + 'static>(k: &[u8]) -> Primitive {
+    let mac = <M as KeyInit>::new_from_slice(k).unwrap_or_else(|_| panic!("key"));
+    Box::new(move |m, s| {
+        let mut x = mac.clone();
+        x.update(m);
+        x.verify_slice(s).is_ok()
+    })
+}
+
 /// The primitive alone, per backend, with the key prepared.
 pub(crate) fn floors(alg: &str, jwk: &Map<String, Value>) -> Vec<(&'static str, Primitive)> {
     let get = |m: &str| b64d(jwk.get(m).and_then(Value::as_str).unwrap_or_default());
+    let alg = Algorithm::from_name(alg).unwrap_or_else(|| panic!("{alg}: not an algorithm"));
     let mut out: Vec<(&'static str, Primitive)> = Vec::new();
-    match alg {
-        "HS256" | "HS384" | "HS512" => {
+    match (alg.family(), alg.hash()) {
+        (Family::Hmac, hash) => {
             let k = get("k");
-            match alg {
-                "HS256" => {
-                    let mac = Hmac::<Sha256>::new_from_slice(&k).unwrap_or_else(|_| panic!("key"));
-                    out.push((
-                        "rustcrypto",
-                        Box::new(move |m, s| {
-                            let mut x = mac.clone();
-                            x.update(m);
-                            x.verify_slice(s).is_ok()
-                        }),
-                    ));
-                }
-                "HS384" => {
-                    let mac = Hmac::<Sha384>::new_from_slice(&k).unwrap_or_else(|_| panic!("key"));
-                    out.push((
-                        "rustcrypto",
-                        Box::new(move |m, s| {
-                            let mut x = mac.clone();
-                            x.update(m);
-                            x.verify_slice(s).is_ok()
-                        }),
-                    ));
-                }
-                _ => {
-                    let mac = Hmac::<Sha512>::new_from_slice(&k).unwrap_or_else(|_| panic!("key"));
-                    out.push((
-                        "rustcrypto",
-                        Box::new(move |m, s| {
-                            let mut x = mac.clone();
-                            x.update(m);
-                            x.verify_slice(s).is_ok()
-                        }),
-                    ));
-                }
-            }
-            let a = match alg {
-                "HS256" => aws_lc_rs::hmac::HMAC_SHA256,
-                "HS384" => aws_lc_rs::hmac::HMAC_SHA384,
-                _ => aws_lc_rs::hmac::HMAC_SHA512,
+            let (rustcrypto, aws_alg) = match hash {
+                Hash::Sha256 => (hmac_floor::<Hmac<Sha256>>(&k), aws_lc_rs::hmac::HMAC_SHA256),
+                Hash::Sha384 => (hmac_floor::<Hmac<Sha384>>(&k), aws_lc_rs::hmac::HMAC_SHA384),
+                Hash::Sha512 => (hmac_floor::<Hmac<Sha512>>(&k), aws_lc_rs::hmac::HMAC_SHA512),
             };
-            let key = aws_lc_rs::hmac::Key::new(a, &k);
+            out.push(("rustcrypto", rustcrypto));
+            let key = aws_lc_rs::hmac::Key::new(aws_alg, &k);
             out.push(("aws-lc-rs", Box::new(move |m, s| aws_lc_rs::hmac::verify(&key, m, s).is_ok())));
         }
-        "RS256" | "PS256" => {
+        (family @ (Family::RsaPkcs1 | Family::RsaPss), Hash::Sha256) => {
             let n = get("n");
             let e = get("e");
             let public = rsa::PublicKey::new(rsa::BoxedUint::from_be_slice_vartime(&n), rsa::BoxedUint::from_be_slice_vartime(&e))
@@ -75,7 +53,7 @@ pub(crate) fn floors(alg: &str, jwk: &Map<String, Value>) -> Vec<(&'static str, 
                 use rsa::pkcs1::EncodeRsaPublicKey;
                 public.to_pkcs1_der().unwrap_or_else(|e| panic!("{e}")).as_bytes().to_vec()
             };
-            if alg == "RS256" {
+            if family == Family::RsaPkcs1 {
                 let vk = rsa::pkcs1v15::VerifyingKey::<Sha256>::new(public);
                 out.push((
                     "rustcrypto",
@@ -93,12 +71,13 @@ pub(crate) fn floors(alg: &str, jwk: &Map<String, Value>) -> Vec<(&'static str, 
                 out.push(("aws-lc-rs", Box::new(move |m, s| pk.verify_sig(m, s).is_ok())));
             }
         }
-        "ES256" | "ES384" | "ES512" => {
+        (Family::RsaPkcs1 | Family::RsaPss, _) => panic!("{alg}: no floor (the benchmarks measure RSA with SHA-256 only)"),
+        (Family::Ecdsa, _) => {
             let mut sec1 = vec![4u8];
             sec1.extend(get("x"));
             sec1.extend(get("y"));
-            let aws_alg: &'static aws::EcdsaVerificationAlgorithm = match alg {
-                "ES256" => {
+            let aws_alg: &'static aws::EcdsaVerificationAlgorithm = match alg.curve() {
+                Some(Curve::P256) => {
                     let vk = p256::ecdsa::VerifyingKey::from_sec1_bytes(&sec1).unwrap_or_else(|e| panic!("{e}"));
                     out.push((
                         "rustcrypto",
@@ -106,7 +85,7 @@ pub(crate) fn floors(alg: &str, jwk: &Map<String, Value>) -> Vec<(&'static str, 
                     ));
                     &aws::ECDSA_P256_SHA256_FIXED
                 }
-                "ES384" => {
+                Some(Curve::P384) => {
                     let vk = p384::ecdsa::VerifyingKey::from_sec1_bytes(&sec1).unwrap_or_else(|e| panic!("{e}"));
                     out.push((
                         "rustcrypto",
@@ -114,7 +93,7 @@ pub(crate) fn floors(alg: &str, jwk: &Map<String, Value>) -> Vec<(&'static str, 
                     ));
                     &aws::ECDSA_P384_SHA384_FIXED
                 }
-                _ => {
+                Some(Curve::P521) => {
                     let vk = p521::ecdsa::VerifyingKey::from_sec1_bytes(&sec1).unwrap_or_else(|e| panic!("{e}"));
                     out.push((
                         "rustcrypto",
@@ -122,11 +101,12 @@ pub(crate) fn floors(alg: &str, jwk: &Map<String, Value>) -> Vec<(&'static str, 
                     ));
                     &aws::ECDSA_P521_SHA512_FIXED
                 }
+                other => panic!("{alg}: no ECDSA floor for {other:?}"),
             };
             let pk: ParsedPublicKey = UnparsedPublicKey::new(aws_alg, sec1).parse().unwrap_or_else(|e| panic!("{e}"));
             out.push(("aws-lc-rs", Box::new(move |m, s| pk.verify_sig(m, s).is_ok())));
         }
-        _ => {
+        (Family::EdDsa, _) => {
             let x: [u8; 32] = get("x").try_into().unwrap_or_else(|_| panic!("x"));
             let vk = ed25519_dalek::VerifyingKey::from_bytes(&x).unwrap_or_else(|e| panic!("{e}"));
             out.push((

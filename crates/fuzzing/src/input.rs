@@ -16,8 +16,8 @@
 //! |---|---|
 //! | 1 | flags: bit 0 re-sign, 1 clock in ns, 2 `leeway`, 3 `required_claims`, 4 `audience`, 5 `issuer`, 6 `subject`, 7 `max_age` |
 //! | 1 | flags: bit 0 `origin`, 1 `payload` given, 2 `payload` is `opaque` |
-//! | 1 | profile: value mod 5 (0 none, then bigone, trinity, voicegain, aspose) |
-//! | 2 | allow-list, u16 LE: bit i = `Algorithm::ALL[i]`, bit 13 = `none`; no bit set = all 13 algorithms |
+//! | 1 | profile: value mod (`Profile::ALL.len()` + 1): 0 none, i the i-th of `Profile::ALL` |
+//! | 2 | allow-list, u16 LE: bit i = `Algorithm::ALL[i]`, the next bit (`Algorithm::ALL.len()`) = `none`; no bit set = every algorithm |
 //! | 1 | key: value mod 17 (0 none, 1–15 a corpus key, 16 an inline JWK) |
 //! | str | corpus key: a `kid` to set (empty: the key's own, none) |
 //! | u16 LE + bytes | inline key: the JWK's JSON text |
@@ -101,7 +101,12 @@ pub struct VerifyInput {
     pub validation: ValidationSpec,
 }
 
-const ALLOW_NONE_BIT: u16 = 1 << 13;
+/// The allow-list bit of `none`, after one bit per algorithm (the u16
+/// mask has room for 15 algorithms; the assertion keeps it so).
+const ALLOW_NONE_BIT: u16 = 1 << Algorithm::ALL.len();
+/// Every allow-list bit the mask reads.
+const ALLOW_BITS: u16 = (ALLOW_NONE_BIT << 1) - 1;
+const _: () = assert!(Algorithm::ALL.len() < 16, "the allow-list mask is a u16");
 
 fn int<T: for<'a> arbitrary::Arbitrary<'a> + Default>(u: &mut Unstructured<'_>) -> T {
     u.arbitrary().unwrap_or_default()
@@ -164,7 +169,7 @@ impl VerifyInput {
         if mask & ALLOW_NONE_BIT != 0 {
             algorithms.push(AllowedEntry::None);
         }
-        if mask & (ALLOW_NONE_BIT | 0x1FFF) == 0 {
+        if mask & ALLOW_BITS == 0 {
             algorithms = Algorithm::ALL.iter().map(|a| AllowedEntry::Alg(*a)).collect();
         }
         let key_byte: u8 = int(&mut u);

@@ -1,36 +1,63 @@
-//! Algorithms (RFC 7518 §3, RFC 8037) and the documented API profiles.
+//! Algorithms (RFC 7518 §3, RFC 8037): the one table of them, and the
+//! allow-list's entries.
 
 use core::fmt;
 
-/// The JWS algorithms the reference implements.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Algorithm {
-    /// HMAC with SHA-256.
-    HS256,
-    /// HMAC with SHA-384.
-    HS384,
-    /// HMAC with SHA-512.
-    HS512,
-    /// RSASSA-PKCS1-v1_5 with SHA-256.
-    RS256,
-    /// RSASSA-PKCS1-v1_5 with SHA-384.
-    RS384,
-    /// RSASSA-PKCS1-v1_5 with SHA-512.
-    RS512,
-    /// RSASSA-PSS with SHA-256, MGF1 with SHA-256, salt of 32 bytes.
-    PS256,
-    /// RSASSA-PSS with SHA-384, MGF1 with SHA-384, salt of 48 bytes.
-    PS384,
-    /// RSASSA-PSS with SHA-512, MGF1 with SHA-512, salt of 64 bytes.
-    PS512,
-    /// ECDSA on P-256 with SHA-256.
-    ES256,
-    /// ECDSA on P-384 with SHA-384.
-    ES384,
-    /// ECDSA on P-521 with SHA-512.
-    ES512,
-    /// EdDSA with Ed25519 (RFC 8037).
-    EdDSA,
+/// The one list of algorithms: each row is a variant with everything the
+/// rest of the tree asks of it (its key family, hash and curve; the key
+/// type, the signature length and the HMAC key floor follow from them).
+/// Adding an algorithm starts with a row here; the compiler then points at
+/// the verification arms (`backend.rs`) and, for a new curve or key type,
+/// `key.rs` and `jwk.rs`.
+macro_rules! algorithms {
+    ($($alg:ident: $family:ident, $hash:ident, $curve:expr, $doc:literal;)*) => {
+        /// The JWS algorithms the reference implements.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Algorithm {
+            $(#[doc = $doc] $alg,)*
+        }
+
+        impl Algorithm {
+            /// Every algorithm, in RFC 7518 order.
+            pub const ALL: [Algorithm; [$(stringify!($alg)),*].len()] = [$(Algorithm::$alg),*];
+
+            /// The algorithm's row of the table.
+            pub const fn info(self) -> Info {
+                match self {
+                    $(Algorithm::$alg => Info { name: stringify!($alg), family: Family::$family, hash: Hash::$hash, curve: $curve },)*
+                }
+            }
+        }
+    };
+}
+
+algorithms! {
+    HS256: Hmac, Sha256, None, "HMAC with SHA-256.";
+    HS384: Hmac, Sha384, None, "HMAC with SHA-384.";
+    HS512: Hmac, Sha512, None, "HMAC with SHA-512.";
+    RS256: RsaPkcs1, Sha256, None, "RSASSA-PKCS1-v1_5 with SHA-256.";
+    RS384: RsaPkcs1, Sha384, None, "RSASSA-PKCS1-v1_5 with SHA-384.";
+    RS512: RsaPkcs1, Sha512, None, "RSASSA-PKCS1-v1_5 with SHA-512.";
+    PS256: RsaPss, Sha256, None, "RSASSA-PSS with SHA-256, MGF1 with SHA-256, salt of 32 bytes.";
+    PS384: RsaPss, Sha384, None, "RSASSA-PSS with SHA-384, MGF1 with SHA-384, salt of 48 bytes.";
+    PS512: RsaPss, Sha512, None, "RSASSA-PSS with SHA-512, MGF1 with SHA-512, salt of 64 bytes.";
+    ES256: Ecdsa, Sha256, Some(Curve::P256), "ECDSA on P-256 with SHA-256.";
+    ES384: Ecdsa, Sha384, Some(Curve::P384), "ECDSA on P-384 with SHA-384.";
+    ES512: Ecdsa, Sha512, Some(Curve::P521), "ECDSA on P-521 with SHA-512.";
+    EdDSA: EdDsa, Sha512, Some(Curve::Ed25519), "EdDSA with Ed25519 (RFC 8037; SHA-512 inside the scheme).";
+}
+
+/// What the tree knows of an algorithm (its row of the table).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Info {
+    /// The `alg` header value.
+    pub name: &'static str,
+    /// The key family.
+    pub family: Family,
+    /// The hash (for EdDSA, the one inside Ed25519).
+    pub hash: Hash,
+    /// The curve of an ECDSA or EdDSA algorithm.
+    pub curve: Option<Curve>,
 }
 
 /// The key family an algorithm needs.
@@ -48,41 +75,86 @@ pub enum Family {
     EdDsa,
 }
 
-impl Algorithm {
-    /// Every algorithm, in RFC 7518 order.
-    pub const ALL: [Algorithm; 13] = [
-        Algorithm::HS256,
-        Algorithm::HS384,
-        Algorithm::HS512,
-        Algorithm::RS256,
-        Algorithm::RS384,
-        Algorithm::RS512,
-        Algorithm::PS256,
-        Algorithm::PS384,
-        Algorithm::PS512,
-        Algorithm::ES256,
-        Algorithm::ES384,
-        Algorithm::ES512,
-        Algorithm::EdDSA,
-    ];
+impl Family {
+    /// The JWK `kty` of the family's keys (RFC 7518 §6.1, RFC 8037 §2).
+    pub const fn kty(self) -> &'static str {
+        match self {
+            Family::Hmac => "oct",
+            Family::RsaPkcs1 | Family::RsaPss => "RSA",
+            Family::Ecdsa => "EC",
+            Family::EdDsa => "OKP",
+        }
+    }
+}
 
-    /// The `alg` header value.
+/// A hash function of the SHA-2 family.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Hash {
+    /// SHA-256.
+    Sha256,
+    /// SHA-384.
+    Sha384,
+    /// SHA-512.
+    Sha512,
+}
+
+impl Hash {
+    /// The output length in bytes.
+    pub const fn output_len(self) -> usize {
+        match self {
+            Hash::Sha256 => 32,
+            Hash::Sha384 => 48,
+            Hash::Sha512 => 64,
+        }
+    }
+}
+
+/// A curve: the ECDSA curves of RFC 7518 §6.2.1.1 and Ed25519 (RFC 8037).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Curve {
+    /// NIST P-256.
+    P256,
+    /// NIST P-384.
+    P384,
+    /// NIST P-521.
+    P521,
+    /// Ed25519.
+    Ed25519,
+}
+
+impl Curve {
+    /// Every curve.
+    pub const ALL: [Curve; 4] = [Curve::P256, Curve::P384, Curve::P521, Curve::Ed25519];
+
+    /// The JWK `crv` value.
     pub const fn as_str(self) -> &'static str {
         match self {
-            Algorithm::HS256 => "HS256",
-            Algorithm::HS384 => "HS384",
-            Algorithm::HS512 => "HS512",
-            Algorithm::RS256 => "RS256",
-            Algorithm::RS384 => "RS384",
-            Algorithm::RS512 => "RS512",
-            Algorithm::PS256 => "PS256",
-            Algorithm::PS384 => "PS384",
-            Algorithm::PS512 => "PS512",
-            Algorithm::ES256 => "ES256",
-            Algorithm::ES384 => "ES384",
-            Algorithm::ES512 => "ES512",
-            Algorithm::EdDSA => "EdDSA",
+            Curve::P256 => "P-256",
+            Curve::P384 => "P-384",
+            Curve::P521 => "P-521",
+            Curve::Ed25519 => "Ed25519",
         }
+    }
+
+    /// The length of a coordinate (or of an Ed25519 key) in bytes.
+    pub const fn coordinate_len(self) -> usize {
+        match self {
+            Curve::P256 | Curve::Ed25519 => 32,
+            Curve::P384 => 48,
+            Curve::P521 => 66,
+        }
+    }
+
+    /// Parses a `crv` value, case-sensitively.
+    pub fn from_name(name: &str) -> Option<Curve> {
+        Curve::ALL.into_iter().find(|c| c.as_str() == name)
+    }
+}
+
+impl Algorithm {
+    /// The `alg` header value.
+    pub const fn as_str(self) -> &'static str {
+        self.info().name
     }
 
     /// Parses an `alg` value, case-sensitively (RFC 7515 §4.1.1).
@@ -92,12 +164,38 @@ impl Algorithm {
 
     /// The key family the algorithm needs.
     pub const fn family(self) -> Family {
-        match self {
-            Algorithm::HS256 | Algorithm::HS384 | Algorithm::HS512 => Family::Hmac,
-            Algorithm::RS256 | Algorithm::RS384 | Algorithm::RS512 => Family::RsaPkcs1,
-            Algorithm::PS256 | Algorithm::PS384 | Algorithm::PS512 => Family::RsaPss,
-            Algorithm::ES256 | Algorithm::ES384 | Algorithm::ES512 => Family::Ecdsa,
-            Algorithm::EdDSA => Family::EdDsa,
+        self.info().family
+    }
+
+    /// The hash.
+    pub const fn hash(self) -> Hash {
+        self.info().hash
+    }
+
+    /// The curve, for ECDSA and EdDSA.
+    pub const fn curve(self) -> Option<Curve> {
+        self.info().curve
+    }
+
+    /// The signature's exact length in bytes where the algorithm fixes it:
+    /// an HMAC tag at full length (RFC 7518 §3.2), ECDSA's R ‖ S (§3.4),
+    /// Ed25519's 64 bytes (RFC 8032 §5.1.6); `None` for RSA, whose
+    /// signature is as long as the key's modulus (§3.3, §3.5).
+    pub const fn signature_len(self) -> Option<usize> {
+        match (self.family(), self.curve()) {
+            (Family::Hmac, _) => Some(self.hash().output_len()),
+            (Family::Ecdsa, Some(c)) => Some(2 * c.coordinate_len()),
+            (Family::EdDsa, _) => Some(64),
+            _ => None,
+        }
+    }
+
+    /// The shortest HMAC key the spec accepts, in bytes: the hash's
+    /// output length (RFC 7518 §3.2); `None` for the other families.
+    pub const fn min_hmac_key_len(self) -> Option<usize> {
+        match self.family() {
+            Family::Hmac => Some(self.hash().output_len()),
+            _ => None,
         }
     }
 }
@@ -131,53 +229,5 @@ impl AllowedEntry {
             AllowedEntry::Alg(a) => a.as_str(),
             AllowedEntry::None => "none",
         }
-    }
-}
-
-/// A documented API contract that adds rules on top of the generic ones.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Profile {
-    /// BigONE Developer API (`004_91db62ee117daa7f.txt`).
-    Bigone,
-    /// Trinity API (`000_f283e01ff3ccce85.txt`).
-    Trinity,
-    /// Voicegain short-lived browser tokens (`001_38663680cb414480.txt`).
-    Voicegain,
-    /// Aspose Cloud access tokens (`002_eb941795b2134a98.txt`).
-    Aspose,
-}
-
-impl Profile {
-    /// Every profile.
-    pub const ALL: [Profile; 4] = [Profile::Bigone, Profile::Trinity, Profile::Voicegain, Profile::Aspose];
-
-    /// The name used in vector files.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Profile::Bigone => "bigone",
-            Profile::Trinity => "trinity",
-            Profile::Voicegain => "voicegain",
-            Profile::Aspose => "aspose",
-        }
-    }
-
-    /// Parses a profile name.
-    pub fn from_name(name: &str) -> Option<Profile> {
-        Profile::ALL.into_iter().find(|p| p.as_str() == name)
-    }
-
-    /// The profile's own algorithm list, which narrows the allow-list.
-    pub(crate) const fn algorithms(self) -> Option<&'static [Algorithm]> {
-        match self {
-            Profile::Bigone => Some(&[Algorithm::HS256]),
-            Profile::Trinity => Some(&[Algorithm::ES256]),
-            Profile::Voicegain | Profile::Aspose => None,
-        }
-    }
-}
-
-impl fmt::Display for Profile {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }

@@ -55,7 +55,7 @@ pub(crate) mod aws {
     use aws_lc_rs::signature::{self as sig, ParsedPublicKey, UnparsedPublicKey, VerificationAlgorithm};
     use rsa::pkcs1::EncodeRsaPublicKey;
 
-    use crate::algorithm::Algorithm;
+    use crate::algorithm::{Algorithm, Family, Hash};
     use crate::error::Detail;
     use crate::key::Material;
 
@@ -77,6 +77,8 @@ pub(crate) mod aws {
         UnparsedPublicKey::new(alg, bytes).parse().ok()
     }
 
+    /// aws-lc's parameters for each RSA padding and hash, in the order of
+    /// [`rsa_slot`].
     const RSA_ALGS: [&sig::RsaParameters; 6] = [
         &sig::RSA_PKCS1_2048_8192_SHA256,
         &sig::RSA_PKCS1_2048_8192_SHA384,
@@ -85,6 +87,21 @@ pub(crate) mod aws {
         &sig::RSA_PSS_2048_8192_SHA384,
         &sig::RSA_PSS_2048_8192_SHA512,
     ];
+
+    /// The slot of an RSA algorithm in [`RSA_ALGS`] and `AwsKeys::Rsa`.
+    fn rsa_slot(alg: Algorithm) -> Option<usize> {
+        let padding = match alg.family() {
+            Family::RsaPkcs1 => 0,
+            Family::RsaPss => 3,
+            _ => return None,
+        };
+        Some(padding
+            + match alg.hash() {
+                Hash::Sha256 => 0,
+                Hash::Sha384 => 1,
+                Hash::Sha512 => 2,
+            })
+    }
 
     /// Prepares the aws-lc keys for RSA and EC material.
     pub(crate) fn prepare(material: &Material) -> Option<Box<AwsKeys>> {
@@ -106,22 +123,18 @@ pub(crate) mod aws {
     /// The caller has already checked the RSA signature length; ECDSA's
     /// fixed form is checked here (exactly 2 × the field size).
     pub(crate) fn verify(keys: &AwsKeys, alg: Algorithm, msg: &[u8], signature: &[u8]) -> Option<Result<(), Detail>> {
-        let (key, len) = match (keys, alg) {
-            (AwsKeys::Rsa(k), Algorithm::RS256) => (k.first()?.as_ref()?, None),
-            (AwsKeys::Rsa(k), Algorithm::RS384) => (k.get(1)?.as_ref()?, None),
-            (AwsKeys::Rsa(k), Algorithm::RS512) => (k.get(2)?.as_ref()?, None),
-            (AwsKeys::Rsa(k), Algorithm::PS256) => (k.get(3)?.as_ref()?, None),
-            (AwsKeys::Rsa(k), Algorithm::PS384) => (k.get(4)?.as_ref()?, None),
-            (AwsKeys::Rsa(k), Algorithm::PS512) => (k.get(5)?.as_ref()?, None),
-            (AwsKeys::Ec(k), Algorithm::ES256) => (k.as_ref()?, Some(64)),
-            (AwsKeys::Ec(k), Algorithm::ES384) => (k.as_ref()?, Some(96)),
-            (AwsKeys::Ec(k), Algorithm::ES512) => (k.as_ref()?, Some(132)),
-            (AwsKeys::Ed25519(k), Algorithm::EdDSA) => return Some(k.as_ref()?.verify(msg, signature)),
+        let key = match (keys, alg.family()) {
+            (AwsKeys::Rsa(k), _) => k.get(rsa_slot(alg)?)?.as_ref()?,
+            (AwsKeys::Ec(k), Family::Ecdsa) => {
+                let key = k.as_ref()?;
+                if alg.signature_len() != Some(signature.len()) {
+                    return Some(Err(Detail::SignatureForm));
+                }
+                key
+            }
+            (AwsKeys::Ed25519(k), Family::EdDsa) => return Some(k.as_ref()?.verify(msg, signature)),
             _ => return None,
         };
-        if len.is_some_and(|l| l != signature.len()) {
-            return Some(Err(Detail::SignatureForm));
-        }
         Some(key.verify_sig(msg, signature).map_err(|_| Detail::SignatureMismatch))
     }
 }
@@ -132,7 +145,7 @@ pub(crate) mod rustcrypto {
     use hmac::Mac;
     use rsa::signature::Verifier;
 
-    use crate::algorithm::Algorithm;
+    use crate::algorithm::{Algorithm, Family, Hash};
     use crate::error::Detail;
     use crate::key::Material;
 
@@ -141,18 +154,20 @@ pub(crate) mod rustcrypto {
     /// signature failure, never a panic).
     pub(crate) fn verify(material: &Material, alg: Algorithm, signing_input: &[u8], signature: &[u8]) -> Result<(), Detail> {
         match (material, alg) {
-            (Material::Oct(keys), Algorithm::HS256) => hmac_verify(keys.sha256.clone(), signing_input, signature),
-            (Material::Oct(keys), Algorithm::HS384) => hmac_verify(keys.sha384.clone(), signing_input, signature),
-            (Material::Oct(keys), Algorithm::HS512) => hmac_verify(keys.sha512.clone(), signing_input, signature),
+            (Material::Oct(keys), _) if alg.family() == Family::Hmac => match alg.hash() {
+                Hash::Sha256 => hmac_verify(keys.sha256.clone(), signing_input, signature),
+                Hash::Sha384 => hmac_verify(keys.sha384.clone(), signing_input, signature),
+                Hash::Sha512 => hmac_verify(keys.sha512.clone(), signing_input, signature),
+            },
             (Material::Rsa(keys), _) => {
                 // The signature's length was checked by the dispatch.
-                let ok = match alg {
-                    Algorithm::RS256 => rsa_verify(&keys.rs256, signing_input, signature),
-                    Algorithm::RS384 => rsa_verify(&keys.rs384, signing_input, signature),
-                    Algorithm::RS512 => rsa_verify(&keys.rs512, signing_input, signature),
-                    Algorithm::PS256 => rsa_verify(&keys.ps256, signing_input, signature),
-                    Algorithm::PS384 => rsa_verify(&keys.ps384, signing_input, signature),
-                    Algorithm::PS512 => rsa_verify(&keys.ps512, signing_input, signature),
+                let ok = match (alg.family(), alg.hash()) {
+                    (Family::RsaPkcs1, Hash::Sha256) => rsa_verify(&keys.rs256, signing_input, signature),
+                    (Family::RsaPkcs1, Hash::Sha384) => rsa_verify(&keys.rs384, signing_input, signature),
+                    (Family::RsaPkcs1, Hash::Sha512) => rsa_verify(&keys.rs512, signing_input, signature),
+                    (Family::RsaPss, Hash::Sha256) => rsa_verify(&keys.ps256, signing_input, signature),
+                    (Family::RsaPss, Hash::Sha384) => rsa_verify(&keys.ps384, signing_input, signature),
+                    (Family::RsaPss, Hash::Sha512) => rsa_verify(&keys.ps512, signing_input, signature),
                     _ => false,
                 };
                 if ok { Ok(()) } else { Err(Detail::SignatureMismatch) }

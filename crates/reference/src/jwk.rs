@@ -10,7 +10,7 @@
 use hmac::{Hmac, KeyInit};
 use serde_json::{Map, Value};
 
-use crate::algorithm::Algorithm;
+use crate::algorithm::{Algorithm, Curve};
 use crate::b64;
 use crate::backend::Backend;
 use crate::key::{HmacKeys, Material, RsaKeys};
@@ -241,25 +241,22 @@ fn material(map: &Map<String, Value>) -> Result<Material, String> {
         }
         "EC" => {
             let crv = member(map, "crv")?;
-            let size = match crv {
-                "P-256" => 32,
-                "P-384" => 48,
-                "P-521" => 66,
-                other => return Err(format!("unsupported curve {other:?}")),
-            };
+            let curve = Curve::from_name(crv).filter(|c| *c != Curve::Ed25519).ok_or_else(|| format!("unsupported curve {crv:?}"))?;
+            let size = curve.coordinate_len();
             let mut sec1 = vec![0x04];
             sec1.extend(coordinate(map, "x", size)?);
             sec1.extend(coordinate(map, "y", size)?);
             let off_curve = |_| "the point is not on the curve".to_owned();
-            Ok(match crv {
-                "P-256" => Material::P256(p256::ecdsa::VerifyingKey::from_sec1_bytes(&sec1).map_err(off_curve)?),
-                "P-384" => Material::P384(p384::ecdsa::VerifyingKey::from_sec1_bytes(&sec1).map_err(off_curve)?),
-                _ => Material::P521(p521::ecdsa::VerifyingKey::from_sec1_bytes(&sec1).map_err(off_curve)?),
+            Ok(match curve {
+                Curve::P256 => Material::P256(p256::ecdsa::VerifyingKey::from_sec1_bytes(&sec1).map_err(off_curve)?),
+                Curve::P384 => Material::P384(p384::ecdsa::VerifyingKey::from_sec1_bytes(&sec1).map_err(off_curve)?),
+                Curve::P521 => Material::P521(p521::ecdsa::VerifyingKey::from_sec1_bytes(&sec1).map_err(off_curve)?),
+                Curve::Ed25519 => return Err(format!("unsupported curve {crv:?}")),
             })
         }
         "OKP" => {
             let crv = member(map, "crv")?;
-            if crv != "Ed25519" {
+            if Curve::from_name(crv) != Some(Curve::Ed25519) {
                 return Err(format!("unsupported OKP curve {crv:?}"));
             }
             let x: [u8; 32] = coordinate(map, "x", 32)?.try_into().map_err(|_| "x is not 32 bytes".to_owned())?;

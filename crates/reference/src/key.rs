@@ -5,7 +5,7 @@
 use hmac::Hmac;
 use sha2::{Sha256, Sha384, Sha512};
 
-use crate::algorithm::{Algorithm, Family};
+use crate::algorithm::{Algorithm, Curve, Family};
 
 /// Prepared key material, tied to its family.
 #[derive(Clone, Debug)]
@@ -54,9 +54,9 @@ impl Material {
         match (self, alg.family()) {
             (Material::Oct(_), Family::Hmac) => true,
             (Material::Rsa(_), Family::RsaPkcs1 | Family::RsaPss) => true,
-            (Material::P256(_), Family::Ecdsa) => alg == Algorithm::ES256,
-            (Material::P384(_), Family::Ecdsa) => alg == Algorithm::ES384,
-            (Material::P521(_), Family::Ecdsa) => alg == Algorithm::ES512,
+            (Material::P256(_), Family::Ecdsa) => alg.curve() == Some(Curve::P256),
+            (Material::P384(_), Family::Ecdsa) => alg.curve() == Some(Curve::P384),
+            (Material::P521(_), Family::Ecdsa) => alg.curve() == Some(Curve::P521),
             (Material::Ed25519(_), Family::EdDsa) => true,
             _ => false,
         }

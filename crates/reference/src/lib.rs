@@ -81,7 +81,8 @@ mod profile;
 pub(crate) mod time;
 mod validation;
 
-pub use algorithm::{Algorithm, AllowedEntry, Family, Profile};
+pub use algorithm::{Algorithm, AllowedEntry, Curve, Family, Hash, Info as AlgorithmInfo};
+pub use profile::{Info as ProfileInfo, Profile};
 pub use b64::encode as base64url_encode;
 pub use backend::Backend;
 pub use error::{Detail, Error, ErrorKind, KeyProblem, Segment};
@@ -295,7 +296,7 @@ fn check_algorithm(alg: &str, validation: &Validation) -> Result<Algorithm, Erro
     if alg == "none" {
         return fail(D::AlgNone);
     }
-    let narrowed = validation.profile.and_then(Profile::algorithms);
+    let narrowed = validation.profile.and_then(|p| p.info().algorithms);
     match Algorithm::from_name(alg) {
         Some(a) if validation.algorithms.contains(alg) && narrowed.is_none_or(|list| list.contains(&a)) => Ok(a),
         _ => fail(D::AlgorithmNotAllowed(alg.to_owned())),
@@ -318,12 +319,8 @@ fn check_key<'k>(
     match material {
         Material::Rsa(keys) if keys.bits < 2048 => return Err(bad(KeyProblem::RsaTooSmall)),
         Material::Oct(keys) => {
-            let min = match alg {
-                Algorithm::HS384 => 48,
-                Algorithm::HS512 => 64,
-                _ => 32,
-            };
-            if keys.len < min && profile != Some(Profile::Bigone) {
+            let min = alg.min_hmac_key_len().unwrap_or_default();
+            if keys.len < min && !profile.is_some_and(|p| p.info().short_hmac_keys) {
                 return Err(bad(KeyProblem::HmacTooShort));
             }
         }
@@ -341,7 +338,7 @@ fn check_key<'k>(
     let header_kid = header.get("kid").and_then(Value::as_str);
     match (header_kid, key.kid.as_deref()) {
         (Some(h), Some(k)) if h != k => return Err(bad(KeyProblem::Kid)),
-        (_, None) if profile == Some(Profile::Trinity) => return Err(bad(KeyProblem::Kid)),
+        (_, None) if profile.is_some_and(|p| p.info().key_kid) => return Err(bad(KeyProblem::Kid)),
         _ => {}
     }
     Ok((key, material))
@@ -425,7 +422,7 @@ fn check_claims(claims: &Object<'_>, v: &Validation) -> Result<(), Error> {
     // settings and the profile imply.
     let implied =
         [v.audience.as_ref().map(|_| "aud"), v.issuer.as_ref().map(|_| "iss"), v.subject.as_ref().map(|_| "sub"), v.max_age.map(|_| "iat")];
-    let profile_required = v.profile.map_or(&[][..], profile::required_claims);
+    let profile_required = v.profile.map_or(&[][..], |p| p.info().required_claims);
     let required =
         v.required_claims.iter().map(String::as_str).chain(implied.into_iter().flatten()).chain(profile_required.iter().copied());
     for name in required {
@@ -458,7 +455,7 @@ fn check_claims(claims: &Object<'_>, v: &Validation) -> Result<(), Error> {
     }
 
     // 12. Audience, issuer, subject.
-    let matched = match (&v.audience, v.profile.and_then(profile::default_audience)) {
+    let matched = match (&v.audience, v.profile.and_then(|p| p.info().default_audience)) {
         (Some(list), _) => Some(aud.any(|a| list.iter().any(|x| x == a))),
         (None, Some(list)) => Some(aud.any(|a| list.contains(&a))),
         (None, None) => None,

@@ -2,11 +2,128 @@
 
 use num_bigint::BigInt;
 
-use crate::algorithm::Profile;
+use core::fmt;
+
+use crate::algorithm::Algorithm;
 use crate::claims::Audience;
 use crate::error::{Detail as D, Error};
 use crate::json::{Object, Value};
 use crate::validation::Validation;
+
+/// The one list of profiles: each row is a variant with its rules as
+/// data (the documentation it comes from, its algorithms, header, claim
+/// and key rules); only the claim checks no table expresses are code
+/// ([`check_claims`]). Adding a profile starts with a row here.
+macro_rules! profiles {
+    ($($profile:ident { $($field:ident: $value:expr),* $(,)? })*) => {
+        /// A documented API contract that adds rules on top of the generic ones.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Profile {
+            $(#[doc = concat!("The `", stringify!($profile), "` profile (see [`Profile::info`]).")] $profile,)*
+        }
+
+        impl Profile {
+            /// Every profile.
+            pub const ALL: [Profile; [$(stringify!($profile)),*].len()] = [$(Profile::$profile),*];
+
+            /// The profile's row of the table.
+            pub const fn info(self) -> &'static Info {
+                match self {
+                    $(Profile::$profile => &Info { $($field: $value),* },)*
+                }
+            }
+        }
+    };
+}
+
+profiles! {
+    Bigone {
+        name: "bigone",
+        source: "BigONE Developer API (docs/sources/004_91db62ee117daa7f.txt)",
+        algorithms: Some(&[Algorithm::HS256]),
+        typ_jwt: true,
+        header_members: &[],
+        required_claims: &["type", "sub", "nonce"],
+        default_audience: None,
+        short_hmac_keys: true,
+        key_kid: false,
+    }
+    Trinity {
+        name: "trinity",
+        source: "Trinity API (docs/sources/000_f283e01ff3ccce85.txt)",
+        algorithms: Some(&[Algorithm::ES256]),
+        typ_jwt: true,
+        header_members: &["kid"],
+        required_claims: &["iss", "sub", "aud", "exp", "iat", "jti"],
+        default_audience: Some(&["api.trinity.sosono.ai"]),
+        short_hmac_keys: false,
+        key_kid: true,
+    }
+    Voicegain {
+        name: "voicegain",
+        source: "Voicegain short-lived browser tokens (docs/sources/001_38663680cb414480.txt)",
+        algorithms: None,
+        typ_jwt: false,
+        header_members: &[],
+        required_claims: &["exp"],
+        default_audience: None,
+        short_hmac_keys: false,
+        key_kid: false,
+    }
+    Aspose {
+        name: "aspose",
+        source: "Aspose Cloud access tokens (docs/sources/002_eb941795b2134a98.txt)",
+        algorithms: None,
+        typ_jwt: false,
+        header_members: &[],
+        required_claims: &["exp"],
+        default_audience: None,
+        short_hmac_keys: false,
+        key_kid: false,
+    }
+}
+
+/// A profile's rules (its row of the table).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Info {
+    /// The name used in vector files.
+    pub name: &'static str,
+    /// The documentation the profile follows.
+    pub source: &'static str,
+    /// The profile's own algorithm list, which narrows the allow-list.
+    pub algorithms: Option<&'static [Algorithm]>,
+    /// Step 3: `typ` must be present and name JWT.
+    pub typ_jwt: bool,
+    /// Step 3: header members that must be present.
+    pub header_members: &'static [&'static str],
+    /// Step 10: claims that must be present.
+    pub required_claims: &'static [&'static str],
+    /// Step 12: the audience expected when `audience` is not set.
+    pub default_audience: Option<&'static [&'static str]>,
+    /// Step 6: HMAC keys shorter than the hash are accepted (the
+    /// documentation's own keys are).
+    pub short_hmac_keys: bool,
+    /// Step 6: the key must have a `kid`.
+    pub key_kid: bool,
+}
+
+impl Profile {
+    /// The name used in vector files.
+    pub const fn as_str(self) -> &'static str {
+        self.info().name
+    }
+
+    /// Parses a profile name.
+    pub fn from_name(name: &str) -> Option<Profile> {
+        Profile::ALL.into_iter().find(|p| p.as_str() == name)
+    }
+}
+
+impl fmt::Display for Profile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 /// Compares a `typ` value as a media type (RFC 7515 §4.1.9):
 /// case-insensitively, the `application/` prefix optional.
@@ -17,28 +134,13 @@ pub(crate) fn typ_is_jwt(typ: &str) -> bool {
 
 /// Step 3: the profile's header requirements.
 pub(crate) fn check_header(profile: Profile, header: &Object<'_>) -> Result<(), Error> {
-    let typ_ok = header.get("typ").and_then(Value::as_str).is_some_and(typ_is_jwt);
-    match profile {
-        Profile::Bigone | Profile::Trinity if !typ_ok => Err(Error::new(D::Typ)),
-        Profile::Trinity if !header.contains_key("kid") => Err(Error::new(D::HeaderMember("kid"))),
-        _ => Ok(()),
+    let info = profile.info();
+    if info.typ_jwt && !header.get("typ").and_then(Value::as_str).is_some_and(typ_is_jwt) {
+        return Err(Error::new(D::Typ));
     }
-}
-
-/// Step 10: the profile's required claims.
-pub(crate) fn required_claims(profile: Profile) -> &'static [&'static str] {
-    match profile {
-        Profile::Bigone => &["type", "sub", "nonce"],
-        Profile::Trinity => &["iss", "sub", "aud", "exp", "iat", "jti"],
-        Profile::Voicegain | Profile::Aspose => &["exp"],
-    }
-}
-
-/// Step 12: the audience a profile expects when `audience` is not set.
-pub(crate) fn default_audience(profile: Profile) -> Option<&'static [&'static str]> {
-    match profile {
-        Profile::Trinity => Some(&["api.trinity.sosono.ai"]),
-        _ => None,
+    match info.header_members.iter().find(|m| !header.contains_key(m)) {
+        Some(missing) => Err(Error::new(D::HeaderMember(missing))),
+        None => Ok(()),
     }
 }
 

@@ -4,7 +4,8 @@
 
 use core::fmt;
 
-use crate::algorithm::{AllowedEntry, Profile};
+use crate::algorithm::AllowedEntry;
+use crate::profile::Profile;
 
 /// The default size limit of a token, in bytes (spec step 1).
 pub const DEFAULT_MAX_TOKEN_LEN: usize = 65_536;

@@ -391,9 +391,21 @@ struct Named<T>(T);
 trait Vocabulary: Sized {
     /// What the names are, for the error message (`unknown {WHAT} "x"`).
     const WHAT: &'static str;
-    /// The names, for the error message, when the list is short.
-    const HINT: &'static str = "";
+    /// The names, for the error message, when the list is short (read
+    /// from the type's own list, so that it cannot fall behind).
+    fn names() -> Vec<&'static str> {
+        Vec::new()
+    }
     fn from_name(name: &str) -> Option<Self>;
+}
+
+/// `, expected a, b or c` (empty for no names).
+fn hint(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [only] => format!(", expected {only}"),
+        [rest @ .., last] => format!(", expected {} or {last}", rest.join(", ")),
+    }
 }
 
 impl Vocabulary for AllowedEntry {
@@ -412,7 +424,9 @@ impl Vocabulary for ErrorKind {
 
 impl Vocabulary for Profile {
     const WHAT: &'static str = "profile";
-    const HINT: &'static str = ", expected bigone, trinity, voicegain or aspose";
+    fn names() -> Vec<&'static str> {
+        Profile::ALL.iter().map(|p| p.as_str()).collect()
+    }
     fn from_name(name: &str) -> Option<Self> {
         Profile::from_name(name)
     }
@@ -420,7 +434,9 @@ impl Vocabulary for Profile {
 
 impl Vocabulary for PayloadKind {
     const WHAT: &'static str = "payload kind";
-    const HINT: &'static str = ", expected jwt or opaque";
+    fn names() -> Vec<&'static str> {
+        crate::model::PAYLOAD_KINDS.iter().map(|k| crate::model::payload_as_str(*k)).collect()
+    }
     fn from_name(name: &str) -> Option<Self> {
         crate::model::payload_from_name(name)
     }
@@ -428,7 +444,9 @@ impl Vocabulary for PayloadKind {
 
 impl Vocabulary for Impact {
     const WHAT: &'static str = "impact";
-    const HINT: &'static str = ", expected forgery, claim-bypass, denial-of-service, misconfiguration or hardening";
+    fn names() -> Vec<&'static str> {
+        Impact::ALL.iter().map(|i| i.as_str()).collect()
+    }
     fn from_name(name: &str) -> Option<Self> {
         Impact::from_name(name)
     }
@@ -436,7 +454,9 @@ impl Vocabulary for Impact {
 
 impl Vocabulary for Expected {
     const WHAT: &'static str = "expected outcome";
-    const HINT: &'static str = ", expected valid, invalid or acceptable";
+    fn names() -> Vec<&'static str> {
+        Expected::ALL.iter().map(|e| e.as_str()).collect()
+    }
     fn from_name(name: &str) -> Option<Self> {
         Expected::from_name(name)
     }
@@ -451,7 +471,7 @@ impl<'de, T: Vocabulary> Deserialize<'de> for Named<T> {
                 write!(f, "a string naming a{} {}", if T::WHAT.starts_with(['a', 'e', 'i', 'o', 'u']) { "n" } else { "" }, T::WHAT)
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
-                T::from_name(s).map(Named).ok_or_else(|| E::custom(format_args!("unknown {} {}{}", T::WHAT, quote(s), T::HINT)))
+                T::from_name(s).map(Named).ok_or_else(|| E::custom(format_args!("unknown {} {}{}", T::WHAT, quote(s), hint(&T::names()))))
             }
         }
         d.deserialize_str(V(PhantomData))

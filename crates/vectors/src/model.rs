@@ -138,6 +138,9 @@ pub enum Expected {
 }
 
 impl Expected {
+    /// Every outcome.
+    pub const ALL: [Expected; 3] = [Expected::Valid, Expected::Invalid, Expected::Acceptable];
+
     /// The name used in vector files and reports.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -149,7 +152,7 @@ impl Expected {
 
     /// Parses a name as written in vector files.
     pub fn from_name(name: &str) -> Option<Expected> {
-        [Expected::Valid, Expected::Invalid, Expected::Acceptable].into_iter().find(|e| e.as_str() == name)
+        Expected::ALL.into_iter().find(|e| e.as_str() == name)
     }
 }
 
@@ -244,9 +247,12 @@ pub const fn payload_as_str(kind: PayloadKind) -> &'static str {
     }
 }
 
+/// Every payload kind.
+pub const PAYLOAD_KINDS: [PayloadKind; 2] = [PayloadKind::Jwt, PayloadKind::Opaque];
+
 /// Parses a [`PayloadKind`] as written in vector files.
 pub fn payload_from_name(name: &str) -> Option<PayloadKind> {
-    [PayloadKind::Jwt, PayloadKind::Opaque].into_iter().find(|k| payload_as_str(*k) == name)
+    PAYLOAD_KINDS.into_iter().find(|k| payload_as_str(*k) == name)
 }
 
 impl VectorFile {

@@ -110,3 +110,30 @@ fn loader_only_faults_are_refused_by_the_loader() {
         assert!(load(std::slice::from_ref(&dir)).is_err(), "{}: accepted by the loader", relative(&dir));
     }
 }
+
+/// The schema's enums are the registries' lists, in their order: a new
+/// algorithm, profile, error kind, impact, outcome or payload kind added to
+/// its table and not to the schema (or the other way round) fails here.
+#[test]
+fn schema_enums_are_the_registries() {
+    use jwtproof_reference::{Algorithm, AllowedEntry, ErrorKind, Profile};
+    use jwtproof_vectors::{Expected, Impact, PAYLOAD_KINDS, payload_as_str};
+    let text = std::fs::read_to_string(vectors_dir().join("schema.json")).expect("vectors/schema.json exists");
+    let schema: Value = serde_json::from_str(&text).expect("the schema is JSON");
+    let enumeration = |pointer: &str| -> Vec<&str> {
+        let values = schema.pointer(pointer).and_then(Value::as_array).unwrap_or_else(|| panic!("schema.json has no enum at {pointer}"));
+        values.iter().map(|v| v.as_str().unwrap_or_else(|| panic!("{pointer}: {v} is not a string"))).collect()
+    };
+    let allowed = Algorithm::ALL.iter().map(|a| AllowedEntry::Alg(*a)).chain([AllowedEntry::None]);
+    let cases: [(&str, Vec<&str>); 6] = [
+        ("/$defs/validation/properties/algorithms/items/enum", allowed.map(AllowedEntry::as_str).collect()),
+        ("/$defs/validation/properties/profile/enum", Profile::ALL.iter().map(|p| p.as_str()).collect()),
+        ("/$defs/errorKind/enum", ErrorKind::ALL.iter().map(|k| k.as_str()).collect()),
+        ("/$defs/case/properties/impact/enum", Impact::ALL.iter().map(|i| i.as_str()).collect()),
+        ("/$defs/case/properties/expected/enum", Expected::ALL.iter().map(|e| e.as_str()).collect()),
+        ("/$defs/validation/properties/payload/enum", PAYLOAD_KINDS.iter().map(|k| payload_as_str(*k)).collect()),
+    ];
+    for (pointer, registry) in cases {
+        assert_eq!(enumeration(pointer), registry, "vectors/schema.json {pointer} differs from its registry");
+    }
+}
