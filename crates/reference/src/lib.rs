@@ -476,7 +476,7 @@ fn check_claims(claims: &Object<'_>, v: &Validation) -> Result<(), Error> {
 
     // 13. Profile rules.
     if let Some(p) = v.profile {
-        profile::check_claims(p, claims, aud, v)?;
+        profile::check_claims(p, claims, aud, v.origin.as_deref(), v.clock.as_nanos())?;
     }
     Ok(())
 }

@@ -8,7 +8,6 @@ use crate::algorithm::Algorithm;
 use crate::claims::Audience;
 use crate::error::{Detail as D, Error};
 use crate::json::{Object, Value};
-use crate::validation::Validation;
 
 /// The one list of profiles: each row is a variant with its rules as
 /// data (the documentation it comes from, its algorithms, header, claim
@@ -148,11 +147,13 @@ pub(crate) fn check_header(profile: Profile, header: &Object<'_>) -> Result<(), 
 pub(crate) const ASPOSE_MAX_LIFETIME: u64 = 86_400;
 
 /// Step 13.
-pub(crate) fn check_claims(profile: Profile, claims: &Object<'_>, aud: Audience<'_, '_>, v: &Validation) -> Result<(), Error> {
+/// `origin` is the caller's `Origin` setting, `now_ns` the clock in
+/// nanoseconds.
+pub(crate) fn check_claims(profile: Profile, claims: &Object<'_>, aud: Audience<'_, '_>, origin: Option<&str>, now_ns: i128) -> Result<(), Error> {
     match profile {
-        Profile::Bigone => bigone(claims, v),
+        Profile::Bigone => bigone(claims, now_ns),
         Profile::Trinity => Ok(()),
-        Profile::Voicegain => match &v.origin {
+        Profile::Voicegain => match origin {
             None => Ok(()),
             Some(origin) => {
                 let host = origin_host(origin);
@@ -183,7 +184,7 @@ fn digits(value: Option<&Value<'_>>) -> Option<BigInt> {
     BigInt::parse_bytes(s.as_bytes(), 10)
 }
 
-fn bigone(claims: &Object<'_>, v: &Validation) -> Result<(), Error> {
+fn bigone(claims: &Object<'_>, now_ns: i128) -> Result<(), Error> {
     let invalid = |name: &str| Error::new(D::ClaimValue(name.to_owned()));
     if claims.get("type").and_then(Value::as_str) != Some("OpenAPIV2") {
         return Err(invalid("type"));
@@ -195,7 +196,7 @@ fn bigone(claims: &Object<'_>, v: &Validation) -> Result<(), Error> {
     };
     // |now_ns − nonce| < recv_window × 10⁹, exactly (no wrap-around: the
     // strings may have any number of digits).
-    let now = BigInt::from(v.clock.as_nanos());
+    let now = BigInt::from(now_ns);
     let distance = (now - nonce).magnitude().clone();
     let limit = (window * BigInt::from(1_000_000_000u32)).magnitude().clone();
     if distance < limit { Ok(()) } else { Err(Error::new(D::NonceWindow)) }
