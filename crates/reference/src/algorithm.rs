@@ -216,6 +216,28 @@ pub enum AllowedEntry {
     None,
 }
 
+/// Every allow-list entry: each algorithm, then `none`.
+#[allow(clippy::indexing_slicing, reason = "const evaluation: an index out of bounds fails the build, it cannot panic at run time")]
+const ALLOWED: [AllowedEntry; Algorithm::ALL.len() + 1] = {
+    let mut out = [AllowedEntry::None; Algorithm::ALL.len() + 1];
+    let mut i = 0;
+    while i < Algorithm::ALL.len() {
+        out[i] = AllowedEntry::Alg(Algorithm::ALL[i]);
+        i += 1;
+    }
+    out
+};
+
+impl crate::Vocabulary for AllowedEntry {
+    const WHAT: &'static str = "algorithm";
+    fn all() -> &'static [Self] {
+        &ALLOWED
+    }
+    fn name(self) -> &'static str {
+        self.as_str()
+    }
+}
+
 impl AllowedEntry {
     /// Parses an allow-list entry; `None` for names the spec does not define
     /// (a configuration error).

@@ -6,94 +6,43 @@
 
 use core::fmt;
 
-/// The closed list of rejection categories of `verification-rules.md`.
-///
-/// A rejected token gets exactly one of these: the first failing check, in
-/// the order the spec gives, decides it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ErrorKind {
-    /// Step 1, 2 or 8: size, structure, base64url or JSON.
-    Malformed,
-    /// Step 3: a header member has the wrong type or a required one is missing.
-    InvalidHeader,
-    /// Step 4: `alg` is not in the allow-list (or is `none`).
-    AlgorithmNotAllowed,
-    /// Step 5: the header carries `crit`.
-    UnsupportedCriticalHeader,
-    /// Step 6: no key, or the key does not fit the algorithm or the token.
-    KeyMismatch,
-    /// Step 7: the signature does not verify.
-    InvalidSignature,
-    /// Step 9 or 13: a claim has the wrong type or a value a profile forbids.
-    InvalidClaim,
-    /// Step 10: a required claim is absent.
-    MissingClaim,
-    /// Step 11: `exp` has passed, or `iat` is older than `max_age`.
-    Expired,
-    /// Step 11: `nbf` is in the future.
-    NotYetValid,
-    /// Step 11: `iat` is in the future.
-    IssuedInFuture,
-    /// Step 12 or the voicegain profile: no `aud` value is acceptable.
-    AudienceMismatch,
-    /// Step 12: `iss` differs from the expected issuer.
-    IssuerMismatch,
-    /// Step 12: `sub` differs from the expected subject.
-    SubjectMismatch,
-    /// The bigone profile: the nonce is outside the receive window.
-    NonceOutOfWindow,
-}
-
-impl ErrorKind {
-    /// Every kind, in the order of the spec's list.
-    pub const ALL: [ErrorKind; 15] = [
-        ErrorKind::Malformed,
-        ErrorKind::InvalidHeader,
-        ErrorKind::AlgorithmNotAllowed,
-        ErrorKind::UnsupportedCriticalHeader,
-        ErrorKind::KeyMismatch,
-        ErrorKind::InvalidSignature,
-        ErrorKind::InvalidClaim,
-        ErrorKind::MissingClaim,
-        ErrorKind::Expired,
-        ErrorKind::NotYetValid,
-        ErrorKind::IssuedInFuture,
-        ErrorKind::AudienceMismatch,
-        ErrorKind::IssuerMismatch,
-        ErrorKind::SubjectMismatch,
-        ErrorKind::NonceOutOfWindow,
-    ];
-
-    /// The name used in vector files and reports (`snake_case`).
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            ErrorKind::Malformed => "malformed",
-            ErrorKind::InvalidHeader => "invalid_header",
-            ErrorKind::AlgorithmNotAllowed => "algorithm_not_allowed",
-            ErrorKind::UnsupportedCriticalHeader => "unsupported_critical_header",
-            ErrorKind::KeyMismatch => "key_mismatch",
-            ErrorKind::InvalidSignature => "invalid_signature",
-            ErrorKind::InvalidClaim => "invalid_claim",
-            ErrorKind::MissingClaim => "missing_claim",
-            ErrorKind::Expired => "expired",
-            ErrorKind::NotYetValid => "not_yet_valid",
-            ErrorKind::IssuedInFuture => "issued_in_future",
-            ErrorKind::AudienceMismatch => "audience_mismatch",
-            ErrorKind::IssuerMismatch => "issuer_mismatch",
-            ErrorKind::SubjectMismatch => "subject_mismatch",
-            ErrorKind::NonceOutOfWindow => "nonce_out_of_window",
-        }
-    }
-
-    /// Parses a name as written in vector files.
-    pub fn from_name(name: &str) -> Option<ErrorKind> {
-        ErrorKind::ALL.into_iter().find(|k| k.as_str() == name)
-    }
-}
-
-impl fmt::Display for ErrorKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+crate::vocabulary! {
+    /// The closed list of rejection categories of `verification-rules.md`.
+    ///
+    /// A rejected token gets exactly one of these: the first failing check, in
+    /// the order the spec gives, decides it.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum ErrorKind ("error kind") {
+        /// Step 1, 2 or 8: size, structure, base64url or JSON.
+        Malformed = "malformed",
+        /// Step 3: a header member has the wrong type or a required one is missing.
+        InvalidHeader = "invalid_header",
+        /// Step 4: `alg` is not in the allow-list (or is `none`).
+        AlgorithmNotAllowed = "algorithm_not_allowed",
+        /// Step 5: the header carries `crit`.
+        UnsupportedCriticalHeader = "unsupported_critical_header",
+        /// Step 6: no key, or the key does not fit the algorithm or the token.
+        KeyMismatch = "key_mismatch",
+        /// Step 7: the signature does not verify.
+        InvalidSignature = "invalid_signature",
+        /// Step 9 or 13: a claim has the wrong type or a value a profile forbids.
+        InvalidClaim = "invalid_claim",
+        /// Step 10: a required claim is absent.
+        MissingClaim = "missing_claim",
+        /// Step 11: `exp` has passed, or `iat` is older than `max_age`.
+        Expired = "expired",
+        /// Step 11: `nbf` is in the future.
+        NotYetValid = "not_yet_valid",
+        /// Step 11: `iat` is in the future.
+        IssuedInFuture = "issued_in_future",
+        /// Step 12 or the voicegain profile: no `aud` value is acceptable.
+        AudienceMismatch = "audience_mismatch",
+        /// Step 12: `iss` differs from the expected issuer.
+        IssuerMismatch = "issuer_mismatch",
+        /// Step 12: `sub` differs from the expected subject.
+        SubjectMismatch = "subject_mismatch",
+        /// The bigone profile: the nonce is outside the receive window.
+        NonceOutOfWindow = "nonce_out_of_window",
     }
 }
 

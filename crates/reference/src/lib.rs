@@ -77,6 +77,7 @@ mod error;
 pub mod json;
 pub mod jwk;
 mod key;
+mod names;
 mod profile;
 pub(crate) mod time;
 mod validation;
@@ -87,6 +88,7 @@ pub use b64::encode as base64url_encode;
 pub use backend::Backend;
 pub use error::{Detail, Error, ErrorKind, KeyProblem, Segment};
 pub use jwk::Jwk;
+pub use names::Vocabulary;
 pub use validation::{Algorithms, Clock, ConfigError, DEFAULT_MAX_TOKEN_LEN, PayloadKind, Validation};
 
 use claims::Audience;

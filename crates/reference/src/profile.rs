@@ -28,24 +28,22 @@ macro_rules! profiles {
             /// The profile's row of the table.
             pub const fn info(self) -> &'static Info {
                 match self {
-                    $(Profile::$profile => &Info { $($field: $value),* },)*
+                    $(Profile::$profile => &Info { $($field: $value,)* ..Info::GENERIC },)*
                 }
             }
         }
     };
 }
 
+// Each row names what differs from `Info::GENERIC` (no rule of its own).
 profiles! {
     Bigone {
         name: "bigone",
         source: "BigONE Developer API (docs/sources/004_91db62ee117daa7f.txt)",
         algorithms: Some(&[Algorithm::HS256]),
         typ_jwt: true,
-        header_members: &[],
         required_claims: &["type", "sub", "nonce"],
-        default_audience: None,
         short_hmac_keys: true,
-        key_kid: false,
     }
     Trinity {
         name: "trinity",
@@ -55,30 +53,17 @@ profiles! {
         header_members: &["kid"],
         required_claims: &["iss", "sub", "aud", "exp", "iat", "jti"],
         default_audience: Some(&["api.trinity.sosono.ai"]),
-        short_hmac_keys: false,
         key_kid: true,
     }
     Voicegain {
         name: "voicegain",
         source: "Voicegain short-lived browser tokens (docs/sources/001_38663680cb414480.txt)",
-        algorithms: None,
-        typ_jwt: false,
-        header_members: &[],
         required_claims: &["exp"],
-        default_audience: None,
-        short_hmac_keys: false,
-        key_kid: false,
     }
     Aspose {
         name: "aspose",
         source: "Aspose Cloud access tokens (docs/sources/002_eb941795b2134a98.txt)",
-        algorithms: None,
-        typ_jwt: false,
-        header_members: &[],
         required_claims: &["exp"],
-        default_audience: None,
-        short_hmac_keys: false,
-        key_kid: false,
     }
 }
 
@@ -106,6 +91,22 @@ pub struct Info {
     pub key_kid: bool,
 }
 
+impl Info {
+    /// No rule beyond the generic ones (every row overrides `name` and
+    /// `source`).
+    const GENERIC: Info = Info {
+        name: "",
+        source: "",
+        algorithms: None,
+        typ_jwt: false,
+        header_members: &[],
+        required_claims: &[],
+        default_audience: None,
+        short_hmac_keys: false,
+        key_kid: false,
+    };
+}
+
 impl Profile {
     /// The name used in vector files.
     pub const fn as_str(self) -> &'static str {
@@ -115,6 +116,16 @@ impl Profile {
     /// Parses a profile name.
     pub fn from_name(name: &str) -> Option<Profile> {
         Profile::ALL.into_iter().find(|p| p.as_str() == name)
+    }
+}
+
+impl crate::Vocabulary for Profile {
+    const WHAT: &'static str = "profile";
+    fn all() -> &'static [Self] {
+        &Profile::ALL
+    }
+    fn name(self) -> &'static str {
+        self.as_str()
     }
 }
 

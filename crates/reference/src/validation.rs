@@ -86,14 +86,16 @@ impl Clock {
     }
 }
 
-/// What the payload is.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum PayloadKind {
-    /// A JWT claims set (steps 8–13 apply).
-    #[default]
-    Jwt,
-    /// Any bytes (plain JWS); steps 8–13 are skipped.
-    Opaque,
+crate::vocabulary! {
+    /// What the payload is.
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+    pub enum PayloadKind ("payload kind") {
+        /// A JWT claims set (steps 8–13 apply).
+        #[default]
+        Jwt = "jwt",
+        /// Any bytes (plain JWS); steps 8–13 are skipped.
+        Opaque = "opaque",
+    }
 }
 
 /// The verifier's settings (`validation` in a vector).

@@ -17,7 +17,7 @@ use core::marker::PhantomData;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use jwtproof_reference::{AllowedEntry, Clock, ErrorKind, PayloadKind, Profile};
+use jwtproof_reference::{AllowedEntry, Clock, ErrorKind, PayloadKind, Profile, Vocabulary};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
@@ -388,77 +388,15 @@ impl<'de> Deserialize<'de> for Id {
 /// A value written as one of a closed set of names.
 struct Named<T>(T);
 
-trait Vocabulary: Sized {
-    /// What the names are, for the error message (`unknown {WHAT} "x"`).
-    const WHAT: &'static str;
-    /// The names, for the error message, when the list is short (read
-    /// from the type's own list, so that it cannot fall behind).
-    fn names() -> Vec<&'static str> {
-        Vec::new()
-    }
-    fn from_name(name: &str) -> Option<Self>;
-}
-
-/// `, expected a, b or c` (empty for no names).
-fn hint(names: &[&str]) -> String {
-    match names {
+/// `, expected a, b or c` when the vocabulary is short enough to list
+/// (read from the type's own list, so that it cannot fall behind).
+fn hint<T: Vocabulary>() -> String {
+    let names: Vec<&str> = T::all().iter().map(|v| v.name()).collect();
+    match names.as_slice() {
         [] => String::new(),
+        list if list.len() > 5 => String::new(),
         [only] => format!(", expected {only}"),
         [rest @ .., last] => format!(", expected {} or {last}", rest.join(", ")),
-    }
-}
-
-impl Vocabulary for AllowedEntry {
-    const WHAT: &'static str = "algorithm";
-    fn from_name(name: &str) -> Option<Self> {
-        AllowedEntry::from_name(name)
-    }
-}
-
-impl Vocabulary for ErrorKind {
-    const WHAT: &'static str = "error kind";
-    fn from_name(name: &str) -> Option<Self> {
-        ErrorKind::from_name(name)
-    }
-}
-
-impl Vocabulary for Profile {
-    const WHAT: &'static str = "profile";
-    fn names() -> Vec<&'static str> {
-        Profile::ALL.iter().map(|p| p.as_str()).collect()
-    }
-    fn from_name(name: &str) -> Option<Self> {
-        Profile::from_name(name)
-    }
-}
-
-impl Vocabulary for PayloadKind {
-    const WHAT: &'static str = "payload kind";
-    fn names() -> Vec<&'static str> {
-        crate::model::PAYLOAD_KINDS.iter().map(|k| crate::model::payload_as_str(*k)).collect()
-    }
-    fn from_name(name: &str) -> Option<Self> {
-        crate::model::payload_from_name(name)
-    }
-}
-
-impl Vocabulary for Impact {
-    const WHAT: &'static str = "impact";
-    fn names() -> Vec<&'static str> {
-        Impact::ALL.iter().map(|i| i.as_str()).collect()
-    }
-    fn from_name(name: &str) -> Option<Self> {
-        Impact::from_name(name)
-    }
-}
-
-impl Vocabulary for Expected {
-    const WHAT: &'static str = "expected outcome";
-    fn names() -> Vec<&'static str> {
-        Expected::ALL.iter().map(|e| e.as_str()).collect()
-    }
-    fn from_name(name: &str) -> Option<Self> {
-        Expected::from_name(name)
     }
 }
 
@@ -471,7 +409,7 @@ impl<'de, T: Vocabulary> Deserialize<'de> for Named<T> {
                 write!(f, "a string naming a{} {}", if T::WHAT.starts_with(['a', 'e', 'i', 'o', 'u']) { "n" } else { "" }, T::WHAT)
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
-                T::from_name(s).map(Named).ok_or_else(|| E::custom(format_args!("unknown {} {}{}", T::WHAT, quote(s), hint(&T::names()))))
+                T::from_name(s).map(Named).ok_or_else(|| E::custom(format_args!("unknown {} {}{}", T::WHAT, quote(s), hint::<T>())))
             }
         }
         d.deserialize_str(V(PhantomData))

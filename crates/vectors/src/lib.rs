@@ -162,11 +162,11 @@ mod tests {
         for e in [Expected::Valid, Expected::Invalid, Expected::Acceptable] {
             assert_eq!(Expected::from_name(e.as_str()), Some(e));
         }
-        for k in [PayloadKind::Jwt, PayloadKind::Opaque] {
-            assert_eq!(payload_from_name(payload_as_str(k)), Some(k));
+        for k in PayloadKind::ALL {
+            assert_eq!(PayloadKind::from_name(k.as_str()), Some(k));
         }
         assert_eq!(Expected::from_name("Valid"), None);
-        assert_eq!(payload_from_name("json"), None);
+        assert_eq!(PayloadKind::from_name("json"), None);
     }
 
     #[test]

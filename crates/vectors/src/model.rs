@@ -2,7 +2,6 @@
 //! is. The loader (lib.rs) fills it through the strict deserializer
 //! (de.rs); the writer (ser.rs) writes it back.
 
-use core::fmt;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -65,50 +64,24 @@ pub struct Case {
     pub baseline: Option<String>,
 }
 
-/// What it means when a verifier accepts an invalid case
-/// (`spec/vector-format.md`), from the most to the least severe.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Impact {
-    /// An attacker who holds no trusted key gets a token of their choosing
-    /// accepted.
-    Forgery,
-    /// A token really signed by the trusted key is accepted outside the
-    /// conditions the caller configured.
-    ClaimBypass,
-    /// Input built to exhaust time or memory.
-    DenialOfService,
-    /// Accepted only because the caller made a mistake the verifier could
-    /// have refused.
-    Misconfiguration,
-    /// The RFCs permit accepting; the spec refuses on purpose.
-    Hardening,
-}
-
-impl Impact {
-    /// Every impact, most severe first.
-    pub const ALL: [Impact; 5] =
-        [Impact::Forgery, Impact::ClaimBypass, Impact::DenialOfService, Impact::Misconfiguration, Impact::Hardening];
-
-    /// The name used in vector files and reports.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Impact::Forgery => "forgery",
-            Impact::ClaimBypass => "claim-bypass",
-            Impact::DenialOfService => "denial-of-service",
-            Impact::Misconfiguration => "misconfiguration",
-            Impact::Hardening => "hardening",
-        }
-    }
-
-    /// The impact with this name.
-    pub fn from_name(name: &str) -> Option<Self> {
-        Impact::ALL.into_iter().find(|i| i.as_str() == name)
-    }
-}
-
-impl fmt::Display for Impact {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+jwtproof_reference::vocabulary! {
+    /// What it means when a verifier accepts an invalid case
+    /// (`spec/vector-format.md`), from the most to the least severe.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub enum Impact ("impact") {
+        /// An attacker who holds no trusted key gets a token of their choosing
+        /// accepted.
+        Forgery = "forgery",
+        /// A token really signed by the trusted key is accepted outside the
+        /// conditions the caller configured.
+        ClaimBypass = "claim-bypass",
+        /// Input built to exhaust time or memory.
+        DenialOfService = "denial-of-service",
+        /// Accepted only because the caller made a mistake the verifier could
+        /// have refused.
+        Misconfiguration = "misconfiguration",
+        /// The RFCs permit accepting; the spec refuses on purpose.
+        Hardening = "hardening",
     }
 }
 
@@ -126,39 +99,16 @@ pub fn is_valid_basis(basis: &str) -> bool {
         })
 }
 
-/// The expected outcome of a case.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Expected {
-    /// A conformant verifier accepts the token.
-    Valid,
-    /// A conformant verifier rejects the token.
-    Invalid,
-    /// A conformant verifier may accept or reject, but must not crash.
-    Acceptable,
-}
-
-impl Expected {
-    /// Every outcome.
-    pub const ALL: [Expected; 3] = [Expected::Valid, Expected::Invalid, Expected::Acceptable];
-
-    /// The name used in vector files and reports.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Expected::Valid => "valid",
-            Expected::Invalid => "invalid",
-            Expected::Acceptable => "acceptable",
-        }
-    }
-
-    /// Parses a name as written in vector files.
-    pub fn from_name(name: &str) -> Option<Expected> {
-        Expected::ALL.into_iter().find(|e| e.as_str() == name)
-    }
-}
-
-impl fmt::Display for Expected {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+jwtproof_reference::vocabulary! {
+    /// The expected outcome of a case.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum Expected ("expected outcome") {
+        /// A conformant verifier accepts the token.
+        Valid = "valid",
+        /// A conformant verifier rejects the token.
+        Invalid = "invalid",
+        /// A conformant verifier may accept or reject, but must not crash.
+        Acceptable = "acceptable",
     }
 }
 
@@ -237,22 +187,6 @@ impl ValidationSpec {
         }
         Ok(v.payload(self.payload.unwrap_or(PayloadKind::Jwt)))
     }
-}
-
-/// The name of a [`PayloadKind`] in vector files: `jwt` or `opaque`.
-pub const fn payload_as_str(kind: PayloadKind) -> &'static str {
-    match kind {
-        PayloadKind::Jwt => "jwt",
-        PayloadKind::Opaque => "opaque",
-    }
-}
-
-/// Every payload kind.
-pub const PAYLOAD_KINDS: [PayloadKind; 2] = [PayloadKind::Jwt, PayloadKind::Opaque];
-
-/// Parses a [`PayloadKind`] as written in vector files.
-pub fn payload_from_name(name: &str) -> Option<PayloadKind> {
-    PAYLOAD_KINDS.into_iter().find(|k| payload_as_str(*k) == name)
 }
 
 impl VectorFile {

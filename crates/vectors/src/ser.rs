@@ -8,11 +8,11 @@
 
 use std::collections::BTreeMap;
 
-use jwtproof_reference::Clock;
+use jwtproof_reference::{Clock, PayloadKind};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::model::{Case, FORMAT, Impact, ValidationSpec, VectorFile, payload_as_str};
+use crate::model::{Case, FORMAT, Impact, ValidationSpec, VectorFile};
 
 #[derive(Serialize)]
 struct OutFile<'a> {
@@ -88,7 +88,7 @@ fn out_validation(v: &ValidationSpec) -> OutValidation<'_> {
         max_age: v.max_age,
         origin: v.origin.as_deref(),
         profile: v.profile.map(|p| p.as_str()),
-        payload: v.payload.map(payload_as_str),
+        payload: v.payload.map(PayloadKind::as_str),
     }
 }
 
