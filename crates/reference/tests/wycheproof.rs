@@ -173,6 +173,22 @@ fn wycheproof_ecdsa_p1363() {
     t.assert_clean("ECDSA-P1363");
 }
 
+/// One Wycheproof RSA group (PKCS#1 v1.5 or PSS: the same fields, two
+/// types): moduli under 2048 bits are refused at step 6, so skipped; the
+/// rest run against the group's key.
+macro_rules! rsa_group {
+    ($t:expr, $name:expr, $alg:expr, $g:expr) => {
+        if $g.key_size < 2048 {
+            $t.skip("RSA modulus under 2048 bits (refused at step 6)", $g.tests.len());
+            continue;
+        }
+        let key = jwk(json!({"kty":"RSA","n":b64(&uint(&$g.key.n)),"e":b64(&uint(&$g.key.e))}));
+        for tc in &$g.tests {
+            $t.run(&format!("{:?}", $name), &key, $alg, tc.tc_id, &tc.comment, tc.result, &tc.msg, &tc.sig);
+        }
+    };
+}
+
 #[test]
 fn wycheproof_rsa_pkcs1() {
     use wycheproof::rsa_pkcs1_verify::{TestName, TestSet};
@@ -197,14 +213,7 @@ fn wycheproof_rsa_pkcs1() {
                 t.skip("RSASSA-PKCS1-v1_5 with a hash JWA does not use", g.tests.len());
                 continue;
             };
-            if g.key_size < 2048 {
-                t.skip("RSA modulus under 2048 bits (refused at step 6)", g.tests.len());
-                continue;
-            }
-            let key = jwk(json!({"kty":"RSA","n":b64(&uint(&g.key.n)),"e":b64(&uint(&g.key.e))}));
-            for tc in &g.tests {
-                t.run(&format!("{name:?}"), &key, alg, tc.tc_id, &tc.comment, tc.result, &tc.msg, &tc.sig);
-            }
+            rsa_group!(t, name, alg, g);
         }
     }
     t.assert_clean("RSASSA-PKCS1-v1_5");
@@ -237,14 +246,7 @@ fn wycheproof_rsa_pss() {
                 t.skip("RSASSA-PSS with a salt length other than the hash length (RFC 7518 §3.5)", g.tests.len());
                 continue;
             }
-            if g.key_size < 2048 {
-                t.skip("RSA modulus under 2048 bits (refused at step 6)", g.tests.len());
-                continue;
-            }
-            let key = jwk(json!({"kty":"RSA","n":b64(&uint(&g.key.n)),"e":b64(&uint(&g.key.e))}));
-            for tc in &g.tests {
-                t.run(&format!("{name:?}"), &key, alg, tc.tc_id, &tc.comment, tc.result, &tc.msg, &tc.sig);
-            }
+            rsa_group!(t, name, alg, g);
         }
     }
     t.assert_clean("RSASSA-PSS");
