@@ -18,7 +18,7 @@ use jwtproof_reference::Clock;
 
 /// The environment variable that names the timestamp file this process
 /// may write (set by the runner together with libfaketime's own).
-pub const ENV: &str = "JWTPROOF_FAKETIME_FILE";
+pub const ENV: &str = jwtproof_harness::registry::FAKE_CLOCK_ENV;
 
 /// Nanoseconds since the epoch of a case's clock.
 pub fn nanos_of(clock: Clock) -> i128 {

@@ -29,6 +29,7 @@ pub mod expectations;
 mod outcome;
 mod paths;
 mod reference;
+pub mod registry;
 pub mod report;
 mod result;
 mod runner;

@@ -87,20 +87,35 @@ pub fn load(paths: &[PathBuf]) -> Result<Corpus, LoadError> {
     }
 
     let mut seen_files = std::collections::HashSet::new();
+    let mut loaded = Vec::new();
+    for path in files {
+        let canonical = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        if seen_files.insert(canonical) {
+            loaded.push(load_file(&path)?);
+        }
+    }
+    assemble(loaded)
+}
+
+/// Loads files given as text, each under the path that names it in errors
+/// and in [`VectorFile::path`] (a corpus embedded in a binary), in the
+/// order given; case ids must be unique across them, as for [`load`].
+pub fn load_texts<'a>(files: impl IntoIterator<Item = (&'a Path, &'a str)>) -> Result<Corpus, LoadError> {
+    let loaded = files.into_iter().map(|(path, text)| load_str(path, text)).collect::<Result<Vec<_>, _>>()?;
+    assemble(loaded)
+}
+
+/// Joins loaded files into a corpus, refusing a case id given twice.
+fn assemble(loaded: Vec<VectorFile>) -> Result<Corpus, LoadError> {
     let mut corpus = Corpus::default();
     // id → (index in corpus.files, index in tests)
     let mut ids: HashMap<String, (usize, usize)> = HashMap::new();
-    for path in files {
-        let canonical = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
-        if !seen_files.insert(canonical) {
-            continue;
-        }
-        let file = load_file(&path)?;
+    for file in loaded {
         for (i, case) in file.tests.iter().enumerate() {
             if let Some(&(f, j)) = ids.get(&case.id) {
                 let first = corpus.files.get(f).map_or_else(|| Path::new("?"), |f| f.path.as_path());
                 return Err(LoadError::new(
-                    &path,
+                    &file.path,
                     format!("tests[{i}].id"),
                     LoadErrorKind::DuplicateId,
                     format!("duplicate id {}, first at {}: tests[{j}].id", de::quote(&case.id), first.display()),

@@ -233,3 +233,88 @@ impl Registry {
 pub fn expectations_dir(root: &Path) -> PathBuf {
     root.join("expectations")
 }
+
+/// The environment variable that names the libfaketime timestamp file an
+/// adapter process may write (set by the runner with libfaketime's own).
+pub const FAKE_CLOCK_ENV: &str = "JWTPROOF_FAKETIME_FILE";
+
+/// The protocol entries of `registry` as subprocesses: in each command,
+/// `{root}` is the jwtproof checkout `root` and `{dir}` the registry file's
+/// directory (for a registry outside the checkout, `--registry`); the
+/// process runs in `root`.
+pub fn subprocesses(registry: &Registry, root: &std::path::Path) -> Vec<crate::Subprocess> {
+    let root_text = root.to_string_lossy();
+    let dir = registry.path.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
+    let dir = std::fs::canonicalize(&dir).unwrap_or(dir);
+    let dir_text = dir.to_string_lossy();
+    let mut out = Vec::new();
+    for (entry, protocol) in registry.protocol() {
+        let name = entry.name.as_str();
+        let command: Vec<String> = protocol.command.iter().map(|c| c.replace("{root}", &root_text).replace("{dir}", &dir_text)).collect();
+        let mut sub =
+            crate::Subprocess::new(name, command).cwd(root).timeout(std::time::Duration::from_secs(protocol.timeout_seconds));
+        // `"fake_clock": true`: the library reads the wall clock and takes no
+        // time; its process runs under libfaketime, the adapter sets the
+        // case's time (see `faketime_env`; without libfaketime the adapter
+        // answers `unsupported` for every case that needs a clock).
+        if entry.fake_clock {
+            sub = under_faketime(sub, root, name);
+        }
+        out.push(sub);
+    }
+    out
+}
+
+/// `sub` with its wall clock libfaketime's ([`faketime_env`]), its
+/// timestamp file under `root`/target/faketime/; unchanged (with a note on
+/// stderr) without libfaketime, when the adapter answers `unsupported` for
+/// every case that needs a clock.
+pub fn under_faketime(mut sub: crate::Subprocess, root: &std::path::Path, name: &str) -> crate::Subprocess {
+    let Some(lib) = libfaketime() else {
+        eprintln!("{name}: libfaketime is not installed: its time-dependent cases are skipped");
+        return sub;
+    };
+    let file = root.join("target/faketime").join(format!("{name}-{}", std::process::id()));
+    match faketime_env(&lib, &file) {
+        Ok(env) => {
+            for (k, v) in env {
+                sub = sub.env(k, v);
+            }
+        }
+        Err(e) => eprintln!("{name}: libfaketime not used ({e}): its time-dependent cases are skipped"),
+    }
+    sub
+}
+
+/// Debian's multi-threaded libfaketime (`/usr/lib/<triplet>/faketime/
+/// libfaketimeMT.so.1`, package `libfaketime`), if installed.
+pub fn libfaketime() -> Option<std::path::PathBuf> {
+    std::fs::read_dir("/usr/lib")
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|e| e.path().join("faketime/libfaketimeMT.so.1"))
+        .chain([std::path::PathBuf::from("/usr/lib/faketime/libfaketimeMT.so.1")])
+        .find(|p| p.is_file())
+}
+
+/// The environment of an adapter process whose wall clock is libfaketime's
+/// (`lib`, from [`libfaketime`]), set per case by the adapter through the
+/// timestamp file `file` (`jwtproof_adapters::fake_clock`): frozen absolute times, re-read
+/// on every clock call, UTC, the monotonic clock left real so that timings
+/// stay true. Writes the file's first time (libfaketime reads it when the
+/// process starts).
+pub fn faketime_env(lib: &std::path::Path, file: &std::path::Path) -> Result<Vec<(String, String)>, String> {
+    if let Some(dir) = file.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    std::fs::write(file, "2000-01-01 00:00:00\n").map_err(|e| format!("{}: {e}", file.display()))?;
+    let file = file.to_string_lossy().into_owned();
+    Ok(vec![
+        ("LD_PRELOAD".to_owned(), lib.to_string_lossy().into_owned()),
+        ("FAKETIME_TIMESTAMP_FILE".to_owned(), file.clone()),
+        ("FAKETIME_NO_CACHE".to_owned(), "1".to_owned()),
+        ("DONT_FAKE_MONOTONIC".to_owned(), "1".to_owned()),
+        ("TZ".to_owned(), "UTC".to_owned()),
+        (FAKE_CLOCK_ENV.to_owned(), file),
+    ])
+}
