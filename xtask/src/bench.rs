@@ -39,6 +39,12 @@ pub(crate) struct Args {
     /// the median of the processes' medians. Default 3 (`--quick`: 1).
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..=15))]
     processes: Option<u32>,
+    /// A registry of implementations outside this checkout (the format of
+    /// `implementations.json`, as for `conformance --registry`): its
+    /// protocol adapters are measured with the project's through the
+    /// protocol's `bench` request. Repeatable.
+    #[arg(long = "registry", value_name = "FILE")]
+    registries: Vec<std::path::PathBuf>,
 }
 
 use jwtproof_benches::{ALGS, claims, header, key_name, public};
@@ -133,7 +139,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
         eprintln!("wrote {}", path.display());
         Ok(())
     };
-    let external = if args.no_external { Vec::new() } else { external(&root, args.quick)? };
+    let external = if args.no_external { Vec::new() } else { external(&root, &args.registries, args.quick)? };
     let per_rows: Vec<Vec<Row>> = per_process.iter().map(rows_of).collect();
     let mut md = markdown(&rows, &per_rows, &paired, &medians, args.quick);
     md.push_str(&external_markdown(&external, args.quick));
@@ -490,7 +496,7 @@ type ExternalResult = (String, String, Result<(f64, bool, Option<f64>), String>)
 /// The adapters in other languages, timed inside their own process on the
 /// same small tokens (median of three loops). Reported apart: the method
 /// differs from criterion's and includes the adapter's own per-call work.
-fn external(root: &Path, quick: bool) -> Result<Vec<ExternalResult>, String> {
+fn external(root: &Path, registries: &[std::path::PathBuf], quick: bool) -> Result<Vec<ExternalResult>, String> {
     let keys = jwtproof_gen::Keys::load(&root.join("vectors/keys"))?;
     let wall_now = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(1_700_000_100, |d| d.as_secs() as i64);
     let mut file = jwtproof_vectors::VectorFile {
@@ -529,8 +535,14 @@ fn external(root: &Path, quick: bool) -> Result<Vec<ExternalResult>, String> {
             });
         }
     }
+    let mut adapters = jwtproof_adapters::external_subprocesses(root)?;
+    for path in registries {
+        let registry = jwtproof_adapters::registry::Registry::load_file(path)?;
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        adapters.extend(jwtproof_adapters::subprocesses(&registry, &std::fs::canonicalize(&dir).unwrap_or(dir)));
+    }
     let mut out = Vec::new();
-    for adapter in jwtproof_adapters::external_subprocesses(root)? {
+    for adapter in adapters {
         use jwtproof_harness::Implementation as _;
         let name = adapter.name().to_owned();
         if let Err(why) = adapter.info() {
