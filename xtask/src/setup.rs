@@ -4,6 +4,9 @@
 //! - Python: a venv at `external/python/.venv` with
 //!   `protocol-adapters/python/requirements.txt` (every package pinned with `==`).
 //! - Node: `npm ci` in `protocol-adapters/node` from the committed `package-lock.json`.
+//! - Java: `mvn package` in `protocol-adapters/java` (every dependency pinned
+//!   in `pom.xml`, fetched from Maven Central), the dependencies' jars
+//!   copied to `protocol-adapters/java/target/lib/`.
 //! - Go, Ruby, Perl, C: the Debian packages each registry entry lists (`apt-get install -y
 //!   --no-install-recommends`, after one `apt-get update` when a package is
 //!   missing); the Go adapters are built offline in GOPATH mode against
@@ -41,6 +44,9 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
     }
     if uses(|i| matches!(i, Install::Npm)) {
         node(&root, args.force)?;
+    }
+    if uses(|i| matches!(i, Install::Maven)) {
+        java(&root, args.force)?;
     }
     let mut apt = Apt::default();
     // libfaketime: the case's own time for the adapters of libraries that
@@ -228,6 +234,39 @@ fn python(root: &Path, force: bool) -> Result<(), String> {
     )?;
     std::fs::write(&stamp, format!("{version}\n{pins}")).map_err(|e| format!("{}: {e}", stamp.display()))?;
     eprintln!("python: installed");
+    Ok(())
+}
+
+/// Builds the Java adapters with their pinned dependencies (Maven Central).
+fn java(root: &Path, force: bool) -> Result<(), String> {
+    let dir = root.join("protocol-adapters/java");
+    let pom = dir.join("pom.xml");
+    let mut pins = std::fs::read_to_string(&pom).map_err(|e| format!("{}: {e}", pom.display()))?;
+    // The adapter sources are part of what was built.
+    let sources = dir.join("src/main/java/jwtproof");
+    let mut files: Vec<std::path::PathBuf> =
+        std::fs::read_dir(&sources).map_err(|e| format!("{}: {e}", sources.display()))?.filter_map(Result::ok).map(|e| e.path()).collect();
+    files.sort();
+    for file in files {
+        pins.push_str(&std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?);
+    }
+    let Some((_, version)) = find(&["java"]) else {
+        eprintln!("java: skipped: `java` not found; the Java adapters will report `unavailable`");
+        return Ok(());
+    };
+    let Some((mvn, _)) = find(&["mvn"]) else {
+        eprintln!("java: skipped: `mvn` not found; the Java adapters will report `unavailable`");
+        return Ok(());
+    };
+    let stamp = dir.join("target").join(STAMP);
+    if !force && up_to_date(&stamp, &pins, &version) {
+        eprintln!("java: up to date ({version}, {})", dir.join("target").display());
+        return Ok(());
+    }
+    eprintln!("java: building the adapters with {version} and the pinned Maven packages");
+    status(Command::new(&mvn).args(["-q", "-B", "package", "-DskipTests"]).current_dir(&dir), "mvn -q -B package (protocol-adapters/java)")?;
+    std::fs::write(&stamp, format!("{version}\n{pins}")).map_err(|e| format!("{}: {e}", stamp.display()))?;
+    eprintln!("java: built");
     Ok(())
 }
 

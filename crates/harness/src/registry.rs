@@ -101,6 +101,10 @@ pub enum Install {
     Pip,
     /// npm, locked in `protocol-adapters/node/package-lock.json`.
     Npm,
+    /// Maven Central, pinned in `protocol-adapters/java/pom.xml`; built
+    /// with `mvn package` (classes and the dependencies' jars under
+    /// `protocol-adapters/java/target/`).
+    Maven,
     /// Debian packages.
     Debian(Debian),
     /// Installed by whoever runs it (an implementation registered from
