@@ -22,12 +22,14 @@ fn walk(dir: &Path, top: bool, out: &mut Vec<PathBuf>) {
 
 fn main() {
     let vectors = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../vectors");
-    let vectors = vectors.canonicalize().unwrap_or_else(|e| panic!("{}: {e} (the corpus is embedded from the checkout)", vectors.display()));
+    let vectors =
+        vectors.canonicalize().unwrap_or_else(|e| panic!("{}: {e} (the corpus is embedded from the checkout)", vectors.display()));
     println!("cargo::rerun-if-changed={}", vectors.display());
     let mut files = Vec::new();
     walk(&vectors, true, &mut files);
     files.sort();
-    let mut code = String::from("/// The embedded corpus: (path under vectors/, text), in path order.\npub static FILES: &[(&str, &str)] = &[\n");
+    let mut code =
+        String::from("/// The embedded corpus: (path under vectors/, text), in path order.\npub static FILES: &[(&str, &str)] = &[\n");
     for file in &files {
         let relative = file.strip_prefix(&vectors).unwrap_or(file).to_string_lossy().replace('\\', "/");
         code.push_str(&format!("    ({relative:?}, include_str!({:?})),\n", file.display().to_string()));

@@ -67,9 +67,7 @@ static IMPLS: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
 /// The project's registry, read once (`None`, said on stderr, when it
 /// cannot be read: the report then has the reference only).
 static REGISTRY: std::sync::LazyLock<Option<jwtproof_adapters::registry::Registry>> = std::sync::LazyLock::new(|| {
-    jwtproof_adapters::registry::Registry::load(&crate::paths::root())
-        .inspect_err(|e| eprintln!("bench: {e}: no library is reported"))
-        .ok()
+    jwtproof_adapters::registry::Registry::load(&crate::paths::root()).inspect_err(|e| eprintln!("bench: {e}: no library is reported")).ok()
 });
 
 /// The library the report compares the reference with (the registry's

@@ -6,8 +6,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub(crate) use jwtproof::conformance::{Args, Known};
 use jwtproof::conformance::Project;
+pub(crate) use jwtproof::conformance::{Args, Known};
 use jwtproof_harness::{Implementation, Reference};
 
 /// The directory of every implementation's expectations file.

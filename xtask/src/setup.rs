@@ -264,7 +264,10 @@ fn java(root: &Path, force: bool) -> Result<(), String> {
         return Ok(());
     }
     eprintln!("java: building the adapters with {version} and the pinned Maven packages");
-    status(Command::new(&mvn).args(["-q", "-B", "package", "-DskipTests"]).current_dir(&dir), "mvn -q -B package (protocol-adapters/java)")?;
+    status(
+        Command::new(&mvn).args(["-q", "-B", "package", "-DskipTests"]).current_dir(&dir),
+        "mvn -q -B package (protocol-adapters/java)",
+    )?;
     std::fs::write(&stamp, format!("{version}\n{pins}")).map_err(|e| format!("{}: {e}", stamp.display()))?;
     eprintln!("java: built");
     Ok(())

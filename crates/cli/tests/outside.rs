@@ -19,11 +19,7 @@ for line in sys.stdin:
 "#;
 
 fn jwtproof(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_jwtproof"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("jwtproof: {e}"));
+    let out = Command::new(env!("CARGO_BIN_EXE_jwtproof")).current_dir(dir).args(args).output().unwrap_or_else(|e| panic!("jwtproof: {e}"));
     (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
 }
 

@@ -255,8 +255,7 @@ pub fn subprocesses(registry: &Registry, root: &std::path::Path) -> Vec<crate::S
     for (entry, protocol) in registry.protocol() {
         let name = entry.name.as_str();
         let command: Vec<String> = protocol.command.iter().map(|c| c.replace("{root}", &root_text).replace("{dir}", &dir_text)).collect();
-        let mut sub =
-            crate::Subprocess::new(name, command).cwd(root).timeout(std::time::Duration::from_secs(protocol.timeout_seconds));
+        let mut sub = crate::Subprocess::new(name, command).cwd(root).timeout(std::time::Duration::from_secs(protocol.timeout_seconds));
         // `"fake_clock": true`: the library reads the wall clock and takes no
         // time; its process runs under libfaketime, the adapter sets the
         // case's time (see `faketime_env`; without libfaketime the adapter

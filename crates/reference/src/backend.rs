@@ -95,12 +95,14 @@ pub(crate) mod aws {
             Family::RsaPss => 3,
             _ => return None,
         };
-        Some(padding
-            + match alg.hash() {
-                Hash::Sha256 => 0,
-                Hash::Sha384 => 1,
-                Hash::Sha512 => 2,
-            })
+        Some(
+            padding
+                + match alg.hash() {
+                    Hash::Sha256 => 0,
+                    Hash::Sha384 => 1,
+                    Hash::Sha512 => 2,
+                },
+        )
     }
 
     /// Prepares the aws-lc keys for RSA and EC material.

@@ -83,12 +83,12 @@ pub(crate) mod time;
 mod validation;
 
 pub use algorithm::{Algorithm, AllowedEntry, Curve, Family, Hash, Info as AlgorithmInfo};
-pub use profile::{Info as ProfileInfo, Profile};
 pub use b64::encode as base64url_encode;
 pub use backend::Backend;
 pub use error::{Detail, Error, ErrorKind, KeyProblem, Segment};
 pub use jwk::Jwk;
 pub use names::Vocabulary;
+pub use profile::{Info as ProfileInfo, Profile};
 pub use validation::{Algorithms, Clock, ConfigError, DEFAULT_MAX_TOKEN_LEN, PayloadKind, Validation};
 
 use claims::Audience;

@@ -160,7 +160,13 @@ pub(crate) const ASPOSE_MAX_LIFETIME: u64 = 86_400;
 /// Step 13.
 /// `origin` is the caller's `Origin` setting, `now_ns` the clock in
 /// nanoseconds.
-pub(crate) fn check_claims(profile: Profile, claims: &Object<'_>, aud: Audience<'_, '_>, origin: Option<&str>, now_ns: i128) -> Result<(), Error> {
+pub(crate) fn check_claims(
+    profile: Profile,
+    claims: &Object<'_>,
+    aud: Audience<'_, '_>,
+    origin: Option<&str>,
+    now_ns: i128,
+) -> Result<(), Error> {
     match profile {
         Profile::Bigone => bigone(claims, now_ns),
         Profile::Trinity => Ok(()),
