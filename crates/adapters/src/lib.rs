@@ -37,4 +37,3 @@ pub fn fake_clock(name: &str) -> bool {
 pub fn external_subprocesses(root: &std::path::Path) -> Result<Vec<jwtproof_harness::Subprocess>, String> {
     Ok(subprocesses(&registry::Registry::load(root)?, root))
 }
-
