@@ -1,26 +1,14 @@
 //! The generator's building blocks: keys, tokens, settings, expected
 //! outcomes and the file being written, which every vector group uses.
 
-use base64::Engine as _;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jwtproof_reference::{AllowedEntry, Clock, ErrorKind, PayloadKind, Profile};
 use jwtproof_vectors::{Case, Expected, Impact, ValidationSpec, VectorFile};
-use serde_json::{Map, Value};
+use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// A JWK object.
-pub type Jwk = Map<String, Value>;
-
-/// base64url without padding.
-pub fn b64(bytes: impl AsRef<[u8]>) -> String {
-    URL_SAFE_NO_PAD.encode(bytes)
-}
-
-/// Decodes base64url (lenient: for inputs we wrote ourselves).
-pub fn unb64(s: &str) -> Vec<u8> {
-    URL_SAFE_NO_PAD.decode(s.trim_end_matches('=')).unwrap_or_default()
-}
+pub type Jwk = jwtproof_testkit::JwkMap;
 
 /// The committed keys, by name (file stem of `vectors/keys/*.jwk`).
 #[derive(Clone, Debug)]

@@ -5,7 +5,7 @@
 //! (and this crate's test) fails, naming the file, when one is stale.
 //! Signatures are deterministic: HMAC, RSASSA-PKCS1-v1_5, ECDSA with
 //! RFC 6979 nonces, Ed25519; RSASSA-PSS salts come from a seeded
-//! SHA-256 counter stream ([`SeededRng`]).
+//! SHA-256 counter stream ([`SeededRng`]); the signer is `jwtproof-testkit`.
 
 use std::path::Path;
 
@@ -21,12 +21,11 @@ pub mod impact;
 mod kit;
 pub mod profiles;
 pub mod rfc;
-mod sign;
 pub mod strictness;
 pub mod timing;
 
+pub use jwtproof_testkit::{SeededRng, b64, sign_input, token, unb64};
 pub use kit::*;
-pub use sign::{SeededRng, sign_input, token};
 
 /// Every generated file as the modules build it, before
 /// [`impact::classify`] (the classification's tests start from here).
