@@ -38,126 +38,36 @@ fn audience(keys: &Keys) -> FileOut {
     let hs = key(keys, "hs256");
     f.key("hs256", hs.clone());
     let fl = &["Audience"];
-    let cases: Vec<(&str, Value, V, Want, &str)> = vec![
+    let cases: Vec<(&str, Value, V, Want, &str)> = vec_rows! {
         ("string-match", json!({"aud":"api"}), v().audience(&["api"]), Want::Valid, "aud \"api\" and audience [api]"),
-        (
-            "array-one-match",
-            json!({"aud":["api"]}),
-            v().audience(&["api"]),
-            Want::Valid,
-            "aud [\"api\"] (an array of one) and audience [api]",
-        ),
-        (
-            "array-second-matches",
-            json!({"aud":["web","api"]}),
-            v().audience(&["api"]),
-            Want::Valid,
-            "aud [web, api]: one of its values matches",
-        ),
-        (
-            "second-accepted-matches",
-            json!({"aud":"api"}),
-            v().audience(&["web", "api"]),
-            Want::Valid,
-            "audience [web, api] and aud api: the second accepted value matches",
-        ),
+        ("array-one-match", json!({"aud":["api"]}), v().audience(&["api"]), Want::Valid, "aud [\"api\"] (an array of one) and audience [api]"),
+        ("array-second-matches", json!({"aud":["web","api"]}), v().audience(&["api"]), Want::Valid, "aud [web, api]: one of its values matches"),
+        ("second-accepted-matches", json!({"aud":"api"}), v().audience(&["web", "api"]), Want::Valid, "audience [web, api] and aud api: the second accepted value matches"),
         ("string-mismatch", json!({"aud":"web"}), v().audience(&["api"]), Want::Invalid(E::AudienceMismatch), "aud web and audience [api]"),
-        (
-            "array-mismatch",
-            json!({"aud":["web","mobile"]}),
-            v().audience(&["api"]),
-            Want::Invalid(E::AudienceMismatch),
-            "no aud value matches",
-        ),
+        ("array-mismatch", json!({"aud":["web","mobile"]}), v().audience(&["api"]), Want::Invalid(E::AudienceMismatch), "no aud value matches"),
         ("empty-array", json!({"aud":[]}), v().audience(&["api"]), Want::Invalid(E::AudienceMismatch), "aud [] (present, matches nothing)"),
         ("empty-string", json!({"aud":""}), v().audience(&["api"]), Want::Invalid(E::AudienceMismatch), "aud \"\""),
-        (
-            "case-differs",
-            json!({"aud":"API"}),
-            v().audience(&["api"]),
-            Want::Invalid(E::AudienceMismatch),
-            "aud API vs audience api: compared exactly (StringOrURI is case-sensitive)",
-        ),
-        (
-            "trailing-slash",
-            json!({"aud":"https://api.example.com/"}),
-            v().audience(&["https://api.example.com"]),
-            Want::Invalid(E::AudienceMismatch),
-            "a trailing slash: no URI normalization",
-        ),
-        (
-            "substring",
-            json!({"aud":"api.example.com.evil.test"}),
-            v().audience(&["api.example.com"]),
-            Want::Invalid(E::AudienceMismatch),
-            "an aud that merely starts with the accepted value",
-        ),
-        (
-            "array-containing-substring",
-            json!({"aud":["xapi"]}),
-            v().audience(&["api"]),
-            Want::Invalid(E::AudienceMismatch),
-            "an aud that merely contains the accepted value",
-        ),
+        ("case-differs", json!({"aud":"API"}), v().audience(&["api"]), Want::Invalid(E::AudienceMismatch), "aud API vs audience api: compared exactly (StringOrURI is case-sensitive)"),
+        ("trailing-slash", json!({"aud":"https://api.example.com/"}), v().audience(&["https://api.example.com"]), Want::Invalid(E::AudienceMismatch), "a trailing slash: no URI normalization"),
+        ("substring", json!({"aud":"api.example.com.evil.test"}), v().audience(&["api.example.com"]), Want::Invalid(E::AudienceMismatch), "an aud that merely starts with the accepted value"),
+        ("array-containing-substring", json!({"aud":["xapi"]}), v().audience(&["api"]), Want::Invalid(E::AudienceMismatch), "an aud that merely contains the accepted value"),
         ("whitespace", json!({"aud":" api"}), v().audience(&["api"]), Want::Invalid(E::AudienceMismatch), "aud with a leading space"),
-        (
-            "number",
-            json!({"aud":1}),
-            v().audience(&["1"]),
-            Want::Invalid(E::InvalidClaim),
-            "aud a number (step 9), even though audience holds \"1\"",
-        ),
-        (
-            "number-no-audience",
-            json!({"aud":1}),
-            v(),
-            Want::Invalid(E::InvalidClaim),
-            "aud a number with no audience configured: the type is checked anyway (step 9)",
-        ),
-        (
-            "array-with-number",
-            json!({"aud":["api",1]}),
-            v().audience(&["api"]),
-            Want::Invalid(E::InvalidClaim),
-            "aud [api, 1]: every element must be a string",
-        ),
+        ("number", json!({"aud":1}), v().audience(&["1"]), Want::Invalid(E::InvalidClaim), "aud a number (step 9), even though audience holds \"1\""),
+        ("number-no-audience", json!({"aud":1}), v(), Want::Invalid(E::InvalidClaim), "aud a number with no audience configured: the type is checked anyway (step 9)"),
+        ("array-with-number", json!({"aud":["api",1]}), v().audience(&["api"]), Want::Invalid(E::InvalidClaim), "aud [api, 1]: every element must be a string"),
         ("array-with-null", json!({"aud":["api",null]}), v().audience(&["api"]), Want::Invalid(E::InvalidClaim), "aud [api, null]"),
-        (
-            "nested-array",
-            json!({"aud":[["api"]]}),
-            v().audience(&["api"]),
-            Want::Invalid(E::InvalidClaim),
-            "aud [[api]]: an array inside the array",
-        ),
+        ("nested-array", json!({"aud":[["api"]]}), v().audience(&["api"]), Want::Invalid(E::InvalidClaim), "aud [[api]]: an array inside the array"),
         ("null", json!({"aud":null}), v().audience(&["api"]), Want::Invalid(E::InvalidClaim), "aud null"),
         ("object", json!({"aud":{"api":true}}), v().audience(&["api"]), Want::Invalid(E::InvalidClaim), "aud an object"),
         ("bool", json!({"aud":true}), v().audience(&["api"]), Want::Invalid(E::InvalidClaim), "aud true"),
         ("missing", json!({"sub":"a"}), v().audience(&["api"]), Want::Invalid(E::MissingClaim), "no aud while audience is set (step 10)"),
         ("present-not-checked", json!({"aud":"anything"}), v(), Want::Valid, "aud present and no audience configured: nothing to compare"),
-        (
-            "array-duplicates",
-            json!({"aud":["api","api"]}),
-            v().audience(&["api"]),
-            Want::Valid,
-            "aud [api, api]: duplicate values are harmless",
-        ),
-        (
-            "unicode-exact",
-            json!({"aud":"caf\u{e9}"}),
-            v().audience(&["caf\u{e9}"]),
-            Want::Valid,
-            "a non-ASCII audience compared code point by code point",
-        ),
-        (
-            "unicode-not-normalized",
-            json!({"aud":"cafe\u{301}"}),
-            v().audience(&["caf\u{e9}"]),
-            Want::Invalid(E::AudienceMismatch),
-            "aud \"cafe\\u0301\" (decomposed) against \"caf\\u00e9\" (composed): no Unicode normalization",
-        ),
-    ];
+        ("array-duplicates", json!({"aud":["api","api"]}), v().audience(&["api"]), Want::Valid, "aud [api, api]: duplicate values are harmless"),
+        ("unicode-exact", json!({"aud":"caf\u{e9}"}), v().audience(&["caf\u{e9}"]), Want::Valid, "a non-ASCII audience compared code point by code point"),
+        ("unicode-not-normalized", json!({"aud":"cafe\u{301}"}), v().audience(&["caf\u{e9}"]), Want::Invalid(E::AudienceMismatch), "aud \"cafe\\u0301\" (decomposed) against \"caf\\u00e9\" (composed): no Unicode normalization"),
+    };
     for (slug, c, val, want, why) in cases {
-        f.case(&format!("claims-aud-{slug}"), &format!("{why}."), &mk(&hs, &with_exp(c)), Some("hs256"), val, want, fl);
+        cases! { f; &format!("claims-aud-{slug}"), &format!("{why}."), &mk(&hs, &with_exp(c)), Some("hs256"), val, want, fl; }
     }
     f
 }
@@ -303,7 +213,7 @@ fn issuer_subject(keys: &Keys) -> FileOut {
         "iss wrong and sub missing: presence (step 10) before values (step 12)".into(),
     ));
     for (slug, c, val, want, why) in cases {
-        f.case(&format!("claims-{slug}"), &format!("{why}."), &mk(&hs, &with_exp(c)), Some("hs256"), val, want, fl);
+        cases! { f; &format!("claims-{slug}"), &format!("{why}."), &mk(&hs, &with_exp(c)), Some("hs256"), val, want, fl; }
     }
     f
 }
@@ -319,96 +229,26 @@ fn required(keys: &Keys) -> FileOut {
     f.key("hs256", hs.clone());
     let fl = &["RequiredClaims"];
     let full = json!({"iss":"a","sub":"b","aud":"c","exp":T + 600,"nbf":T - 10,"iat":T - 10,"jti":"j","scope":"read"});
-    f.case(
-        "claims-required-all-present",
-        "Every registered claim and a custom one required, all present and valid.",
-        &mk(&hs, &full),
-        Some("hs256"),
-        v().required(&["iss", "sub", "aud", "exp", "nbf", "iat", "jti", "scope"]),
-        Want::Valid,
-        fl,
-    );
+    cases! { f; "claims-required-all-present", "Every registered claim and a custom one required, all present and valid.", &mk(&hs, &full), Some("hs256"), v().required(&["iss", "sub", "aud", "exp", "nbf", "iat", "jti", "scope"]), Want::Valid, fl; }
     for claim in ["iss", "sub", "aud", "exp", "nbf", "iat", "jti", "scope"] {
         let mut c = full.clone();
         if let Some(m) = c.as_object_mut() {
             m.remove(claim);
         }
-        f.case(
-            &format!("claims-required-missing-{claim}"),
-            &format!("{claim} is required and absent (step 10)."),
-            &mk(&hs, &c),
-            Some("hs256"),
-            v().required(&[claim]),
-            Want::Invalid(E::MissingClaim),
-            fl,
-        );
+        cases! { f; &format!("claims-required-missing-{claim}"), &format!("{claim} is required and absent (step 10)."), &mk(&hs, &c), Some("hs256"), v().required(&[claim]), Want::Invalid(E::MissingClaim), fl; }
     }
     let c = json!({"scope":null,"exp":T + 600});
-    f.case(
-        "claims-required-custom-null-present",
-        "A required custom claim present with the value null: present is present (no type rule for custom claims).",
-        &mk(&hs, &c),
-        Some("hs256"),
-        v().required(&["scope"]),
-        Want::Valid,
-        fl,
-    );
+    cases! { f; "claims-required-custom-null-present", "A required custom claim present with the value null: present is present (no type rule for custom claims).", &mk(&hs, &c), Some("hs256"), v().required(&["scope"]), Want::Valid, fl; }
     let c = json!({"exp":null});
-    f.case(
-        "claims-required-exp-null",
-        "A required exp present as null: present, but exp must be a number (step 9 before step 10).",
-        &mk(&hs, &c),
-        Some("hs256"),
-        v().required(&["exp"]),
-        Want::Invalid(E::InvalidClaim),
-        fl,
-    );
+    cases! { f; "claims-required-exp-null", "A required exp present as null: present, but exp must be a number (step 9 before step 10).", &mk(&hs, &c), Some("hs256"), v().required(&["exp"]), Want::Invalid(E::InvalidClaim), fl; }
     let c = json!({"Exp":T + 600});
-    f.case(
-        "claims-required-name-case",
-        "exp required and only Exp present: claim names are case-sensitive.",
-        &mk(&hs, &c),
-        Some("hs256"),
-        v().required(&["exp"]),
-        Want::Invalid(E::MissingClaim),
-        fl,
-    );
+    cases! { f; "claims-required-name-case", "exp required and only Exp present: claim names are case-sensitive.", &mk(&hs, &c), Some("hs256"), v().required(&["exp"]), Want::Invalid(E::MissingClaim), fl; }
     let c = json!({"ctx":{"scope":"read"},"exp":T + 600});
-    f.case(
-        "claims-required-nested-not-top-level",
-        "scope required and present only inside a nested object: claims are top-level members.",
-        &mk(&hs, &c),
-        Some("hs256"),
-        v().required(&["scope"]),
-        Want::Invalid(E::MissingClaim),
-        fl,
-    );
-    f.case(
-        "claims-required-first-missing-reported",
-        "Two required claims missing: one missing_claim verdict.",
-        &mk(&hs, &json!({"exp":T + 600})),
-        Some("hs256"),
-        v().required(&["jti", "scope"]),
-        Want::Invalid(E::MissingClaim),
-        fl,
-    );
-    f.case(
-        "claims-unknown-claims-ignored",
-        "Unknown claims of any type are ignored.",
-        &mk(&hs, &json!({"exp":T + 600,"x":[1,{"y":null}],"admin":true,"n":1.5})),
-        Some("hs256"),
-        v(),
-        Want::Valid,
-        fl,
-    );
-    f.case(
-        "claims-none-required-empty-set",
-        "No claims at all and nothing required: valid (a JWT need not carry any claim).",
-        &mk(&hs, &json!({})),
-        Some("hs256"),
-        v(),
-        Want::Valid,
-        fl,
-    );
+    cases! { f;
+        "claims-required-nested-not-top-level", "scope required and present only inside a nested object: claims are top-level members.", &mk(&hs, &c), Some("hs256"), v().required(&["scope"]), Want::Invalid(E::MissingClaim), fl;
+        "claims-required-first-missing-reported", "Two required claims missing: one missing_claim verdict.", &mk(&hs, &json!({"exp":T + 600})), Some("hs256"), v().required(&["jti", "scope"]), Want::Invalid(E::MissingClaim), fl;
+        "claims-unknown-claims-ignored", "Unknown claims of any type are ignored.", &mk(&hs, &json!({"exp":T + 600,"x":[1,{"y":null}],"admin":true,"n":1.5})), Some("hs256"), v(), Want::Valid, fl;
+        "claims-none-required-empty-set", "No claims at all and nothing required: valid (a JWT need not carry any claim).", &mk(&hs, &json!({})), Some("hs256"), v(), Want::Valid, fl;
+    }
     f
 }

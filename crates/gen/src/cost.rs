@@ -443,7 +443,7 @@ fn file(keys: &Keys, place: Place) -> FileOut {
     let mut base_token = String::new();
     for twin in Twin::ALL {
         let token = sign(&hs, place, &twin.json(place));
-        f.case(&twin.id(place), &twin.description(place), &token, Some("hs256"), v(), Want::Valid, &["Cost"]);
+        cases! { f; &twin.id(place), &twin.description(place), &token, Some("hs256"), v(), Want::Valid, &["Cost"]; }
         if twin == Twin::Members {
             base_token = token;
         } else {
@@ -457,15 +457,7 @@ fn file(keys: &Keys, place: Place) -> FileOut {
         assert_eq!(token.len(), base_token.len(), "{id}: same length as the baseline");
         match shape.refused {
             None => {
-                f.case(
-                    &id,
-                    &format!("A {what} of {}. Correctly signed: valid, at a cost within a small factor of the baseline's.", shape.why),
-                    &token,
-                    Some("hs256"),
-                    v(),
-                    Want::Valid,
-                    &flags,
-                );
+                cases! { f; &id, &format!("A {what} of {}. Correctly signed: valid, at a cost within a small factor of the baseline's.", shape.why), &token, Some("hs256"), v(), Want::Valid, &flags; }
             }
             Some(refused) => {
                 let (impact, why) = match (refused, place) {
@@ -482,15 +474,7 @@ fn file(keys: &Keys, place: Place) -> FileOut {
                         "Accepting it is hardening, not denial of service: the payload is parsed only after the signature verified, so only the key holder can make a verifier process it; the limit is policy.",
                     ),
                 };
-                f.case(
-                    &id,
-                    &format!("A {what} of {}. Correctly signed. {why}", shape.why),
-                    &token,
-                    Some("hs256"),
-                    v(),
-                    Want::Invalid(E::Malformed),
-                    &flags,
-                );
+                cases! { f; &id, &format!("A {what} of {}. Correctly signed. {why}", shape.why), &token, Some("hs256"), v(), Want::Invalid(E::Malformed), &flags; }
                 f.impact(impact, "policy");
             }
         }
@@ -511,15 +495,7 @@ fn file(keys: &Keys, place: Place) -> FileOut {
                 "The MAC fails at step 7, before the payload would be parsed (step 8): invalid_signature, and the payload's bytes, which anyone can send, are never parsed, so this case costs no more than the baseline whatever the shape.".to_owned(),
             ),
         };
-        f.case(
-            &format!("{id}-bad-sig"),
-            &format!("A {what} of {}, with one bit of the MAC flipped. {why} Accepting it is a forgery.", shape.why),
-            &broken,
-            Some("hs256"),
-            v(),
-            want,
-            &["Cost", shape.flag, "BadSignature"],
-        );
+        cases! { f; &format!("{id}-bad-sig"), &format!("A {what} of {}, with one bit of the MAC flipped. {why} Accepting it is a forgery.", shape.why), &broken, Some("hs256"), v(), want, &["Cost", shape.flag, "BadSignature"]; }
         f.impact(Impact::Forgery, "RFC 7515 §5.2");
         f.baseline(&shape.twin.id(place));
     }
@@ -527,31 +503,10 @@ fn file(keys: &Keys, place: Place) -> FileOut {
         let len = base_token.len();
         let many: String = "e30.".repeat(len / 4 + 1).chars().take(len).collect();
         let segments = many.split('.').count();
-        f.case(
-            "cost-token-many-segments",
-            &format!(
-                "A token of {len} bytes (the baseline's length) made of {segments} segments e30 ({{}}): step 1 counts the dots and refuses it as malformed without decoding anything; a verifier that decodes or parses every segment, or splits the token again for each one, pays for all of them. Accepting it is denial of service."
-            ),
-            &many,
-            Some("hs256"),
-            v(),
-            Want::Invalid(E::Malformed),
-            &["Cost", "Structure"],
-        );
+        cases! { f; "cost-token-many-segments", &format!("A token of {len} bytes (the baseline's length) made of {segments} segments e30 ({{}}): step 1 counts the dots and refuses it as malformed without decoding anything; a verifier that decodes or parses every segment, or splits the token again for each one, pays for all of them. Accepting it is denial of service."), &many, Some("hs256"), v(), Want::Invalid(E::Malformed), &["Cost", "Structure"]; }
         f.impact(Impact::DenialOfService, "RFC 7515 §5.2");
         f.baseline(&base_id);
-        f.case(
-            "cost-token-only-dots",
-            &format!(
-                "A token of {len} dots ({} empty segments): malformed at step 1, at no cost. Accepting it is denial of service.",
-                len + 1
-            ),
-            &".".repeat(len),
-            Some("hs256"),
-            v(),
-            Want::Invalid(E::Malformed),
-            &["Cost", "Structure"],
-        );
+        cases! { f; "cost-token-only-dots", &format!("A token of {len} dots ({} empty segments): malformed at step 1, at no cost. Accepting it is denial of service.", len + 1), &".".repeat(len), Some("hs256"), v(), Want::Invalid(E::Malformed), &["Cost", "Structure"]; }
         f.impact(Impact::DenialOfService, "RFC 7515 §5.2");
         f.baseline(&base_id);
     }

@@ -9,6 +9,10 @@
 
 use std::path::Path;
 
+// First: its macros are in scope in every module declared after it.
+#[macro_use]
+mod table;
+
 pub mod algorithms;
 pub mod attacks;
 pub mod bench;

@@ -73,15 +73,7 @@ fn base64url(keys: &Keys) -> FileOut {
         }
     }
     let flags = &["Base64Strictness"];
-    f.case(
-        "strict-b64-canonical-control",
-        "The control: every segment is canonical base64url, with '-' and '_' and unused bits set to zero; it verifies.",
-        &canonical,
-        Some("hs256"),
-        v(),
-        Want::Valid,
-        flags,
-    );
+    cases! { f; "strict-b64-canonical-control", "The control: every segment is canonical base64url, with '-' and '_' and unused bits set to zero; it verifies.", &canonical, Some("hs256"), v(), Want::Valid, flags; }
     let (h, p, s) = segments(&canonical);
     let hb = unb64(&h);
     let pb = unb64(&p);
@@ -89,7 +81,7 @@ fn base64url(keys: &Keys) -> FileOut {
     let std = |b: &[u8]| STANDARD.encode(b).trim_end_matches('=').to_owned();
     // (slug, transform of a segment, its bytes, why)
     type Tf = Box<dyn Fn(&str, &[u8]) -> String>;
-    let transforms: Vec<(&str, Tf, &str)> = vec![
+    let transforms: Vec<(&str, Tf, &str)> = vec_rows! {
         ("padded", Box::new(|_, b: &[u8]| URL_SAFE.encode(b)), "= padding (base64url in JWS is unpadded)"),
         ("padded-extra", Box::new(|seg: &str, _| format!("{seg}====")), "four extra = characters"),
         ("standard-alphabet", Box::new(move |_, b: &[u8]| std(b)), "the standard alphabet ('+' and '/' instead of '-' and '_')"),
@@ -98,57 +90,25 @@ fn base64url(keys: &Keys) -> FileOut {
         ("crlf-inside", Box::new(|seg: &str, _| insert_mid(seg, "\r\n")), "CR LF in the middle"),
         ("tab-inside", Box::new(|seg: &str, _| insert_mid(seg, "\t")), "a tab in the middle"),
         ("trailing-space", Box::new(|seg: &str, _| format!("{seg} ")), "a trailing space"),
-        (
-            "non-canonical-bits",
-            Box::new(|seg: &str, _| non_canonical(seg)),
-            "non-zero unused trailing bits (decodes to the same bytes in a lenient decoder)",
-        ),
-        (
-            "length-mod-4-is-1",
-            Box::new(|seg: &str, _| format!("{seg}{}", "A".repeat((5 - seg.len() % 4) % 4))),
-            "extra characters making its length 1 mod 4, which no byte string encodes to",
-        ),
+        ("non-canonical-bits", Box::new(|seg: &str, _| non_canonical(seg)), "non-zero unused trailing bits (decodes to the same bytes in a lenient decoder)"),
+        ("length-mod-4-is-1", Box::new(|seg: &str, _| format!("{seg}{}", "A".repeat((5 - seg.len() % 4) % 4))), "extra characters making its length 1 mod 4, which no byte string encodes to"),
         ("invalid-char", Box::new(|seg: &str, _| insert_mid(seg, "!")), "a '!' character"),
         ("url-escaped-padding", Box::new(|seg: &str, _| format!("{seg}%3D")), "a URL-escaped padding character %3D"),
         ("non-ascii", Box::new(|seg: &str, _| insert_mid(seg, "\u{00e9}")), "a non-ASCII character (é)"),
-    ];
+    };
     for (slug, tf, why) in &transforms {
         // Header: signature over the deviating header segment as written.
         let nh = tf(&h, &hb);
         if nh != h {
-            f.case(
-                &format!("strict-b64-header-{slug}"),
-                &format!("The header segment with {why}; the signature covers the segment as written. Step 1 rejects it."),
-                &sign_segments("HS256", &hs, &nh, &p),
-                Some("hs256"),
-                v(),
-                Want::Invalid(E::Malformed),
-                flags,
-            );
+            cases! { f; &format!("strict-b64-header-{slug}"), &format!("The header segment with {why}; the signature covers the segment as written. Step 1 rejects it."), &sign_segments("HS256", &hs, &nh, &p), Some("hs256"), v(), Want::Invalid(E::Malformed), flags; }
         }
         let np = tf(&p, &pb);
         if np != p {
-            f.case(
-                &format!("strict-b64-payload-{slug}"),
-                &format!("The payload segment with {why}; the signature covers the segment as written. Step 1 rejects it."),
-                &sign_segments("HS256", &hs, &h, &np),
-                Some("hs256"),
-                v(),
-                Want::Invalid(E::Malformed),
-                flags,
-            );
+            cases! { f; &format!("strict-b64-payload-{slug}"), &format!("The payload segment with {why}; the signature covers the segment as written. Step 1 rejects it."), &sign_segments("HS256", &hs, &h, &np), Some("hs256"), v(), Want::Invalid(E::Malformed), flags; }
         }
         let ns = tf(&s, &sb);
         if ns != s {
-            f.case(
-                &format!("strict-b64-signature-{slug}"),
-                &format!("The signature segment (a correct HS256 tag) with {why}. Step 1 rejects it before any signature check."),
-                &format!("{h}.{p}.{ns}"),
-                Some("hs256"),
-                v(),
-                Want::Invalid(E::Malformed),
-                flags,
-            );
+            cases! { f; &format!("strict-b64-signature-{slug}"), &format!("The signature segment (a correct HS256 tag) with {why}. Step 1 rejects it before any signature check."), &format!("{h}.{p}.{ns}"), Some("hs256"), v(), Want::Invalid(E::Malformed), flags; }
         }
     }
     for (slug, t, why) in [
@@ -157,15 +117,7 @@ fn base64url(keys: &Keys) -> FileOut {
         ("bearer-prefix", format!("Bearer {canonical}"), "the HTTP \"Bearer \" prefix still attached"),
         ("quoted", format!("\"{canonical}\""), "surrounding double quotes (a JSON string pasted as is)"),
     ] {
-        f.case(
-            &format!("strict-b64-token-{slug}"),
-            &format!("The whole token with {why}: the token is exactly the compact serialization, nothing is trimmed (step 1)."),
-            &t,
-            Some("hs256"),
-            v(),
-            Want::Invalid(E::Malformed),
-            flags,
-        );
+        cases! { f; &format!("strict-b64-token-{slug}"), &format!("The whole token with {why}: the token is exactly the compact serialization, nothing is trimmed (step 1)."), &t, Some("hs256"), v(), Want::Invalid(E::Malformed), flags; }
     }
     f
 }
@@ -181,7 +133,7 @@ fn json_cases(is_header: bool) -> Vec<(&'static str, Vec<u8>, Want, &'static str
     let base = if is_header { r#""alg":"HS256""# } else { r#""sub":"alice","exp":1700003600"# };
     let o = |body: &str| format!("{{{base},{body}}}").into_bytes();
     let mal = Want::Invalid(E::Malformed);
-    let mut v: Vec<(&str, Vec<u8>, Want, &str)> = vec![
+    let mut v: Vec<(&str, Vec<u8>, Want, &str)> = vec_rows! {
         ("duplicate-nested", o(r#""x":{"a":1,"a":2}"#), mal, "a duplicate member name inside a nested object"),
         ("duplicate-in-array", o(r#""x":[{"a":1,"a":1}]"#), mal, "a duplicate member name inside an object inside an array"),
         ("duplicate-custom", o(r#""x":1,"x":1"#), mal, "a custom member given twice with the same value"),
@@ -189,20 +141,10 @@ fn json_cases(is_header: bool) -> Vec<(&'static str, Vec<u8>, Want, &'static str
         ("trailing-object", [o(r#""x":1"#), b"{}".to_vec()].concat(), mal, "a second JSON value after the object"),
         ("trailing-garbage", [o(r#""x":1"#), b"x".to_vec()].concat(), mal, "a stray character after the object"),
         ("trailing-nul", [o(r#""x":1"#), b"\0".to_vec()].concat(), mal, "a NUL byte after the object (C-string truncation)"),
-        (
-            "trailing-whitespace",
-            [o(r#""x":1"#), b" \r\n\t".to_vec()].concat(),
-            Want::Valid,
-            "JSON whitespace (space, CR, LF, tab) after the object, which RFC 8259 allows",
-        ),
+        ("trailing-whitespace", [o(r#""x":1"#), b" \r\n\t".to_vec()].concat(), Want::Valid, "JSON whitespace (space, CR, LF, tab) after the object, which RFC 8259 allows"),
         ("leading-whitespace", [b"\r\n \t".to_vec(), o(r#""x":1"#)].concat(), Want::Valid, "JSON whitespace before the object"),
         ("trailing-comma", format!("{{{base},}}").into_bytes(), mal, "a trailing comma"),
-        (
-            "depth-32",
-            nested(32, base).into_bytes(),
-            Want::Valid,
-            "nesting depth exactly 32 (the outer object is depth 1): the limit is inclusive",
-        ),
+        ("depth-32", nested(32, base).into_bytes(), Want::Valid, "nesting depth exactly 32 (the outer object is depth 1): the limit is inclusive"),
         ("depth-33", nested(33, base).into_bytes(), mal, "nesting depth 33, one over the limit"),
         ("number-1e400", o(r#""x":1e400"#), mal, "the number 1e400, which no 64-bit float holds finitely"),
         ("number-minus-1e400", o(r#""x":-1e400"#), mal, "the number -1e400"),
@@ -228,19 +170,9 @@ fn json_cases(is_header: bool) -> Vec<(&'static str, Vec<u8>, Want, &'static str
         ("non-object-number", b"1".to_vec(), mal, "a JSON number instead of an object"),
         ("non-object-null", b"null".to_vec(), mal, "null instead of an object"),
         ("non-object-true", b"true".to_vec(), mal, "true instead of an object"),
-        (
-            "utf16le",
-            format!("{{{base}}}").encode_utf16().flat_map(u16::to_le_bytes).collect(),
-            mal,
-            "the object encoded as UTF-16LE instead of UTF-8",
-        ),
-        (
-            "unicode-names-differ",
-            o(r#""\u00e9":1,"e\u0301":2"#),
-            Want::Valid,
-            "two member names that are canonically equivalent Unicode but different code points (é vs e + combining acute): not duplicates, no normalization",
-        ),
-    ];
+        ("utf16le", format!("{{{base}}}").encode_utf16().flat_map(u16::to_le_bytes).collect(), mal, "the object encoded as UTF-16LE instead of UTF-8"),
+        ("unicode-names-differ", o(r#""\u00e9":1,"e\u0301":2"#), Want::Valid, "two member names that are canonically equivalent Unicode but different code points (é vs e + combining acute): not duplicates, no normalization"),
+    };
     // Invalid UTF-8 inside a string, three ways.
     let raw = |bytes: &[u8]| [format!("{{{base},\"x\":\"").into_bytes(), bytes.to_vec(), b"\"}".to_vec()].concat();
     v.push(("invalid-utf8-ff", raw(b"\xff"), mal, "the byte 0xFF inside a string (never valid UTF-8)"));
@@ -263,56 +195,23 @@ fn json_header(keys: &Keys) -> FileOut {
     let sign = |h: &[u8]| sign_bytes("HS256", &hs, h, PAYLOAD.as_bytes());
     for (slug, bytes, want, why) in json_cases(true) {
         let step = if matches!(want, Want::Valid) { "valid" } else { "step 2 rejects it" };
-        f.case(
-            &format!("strict-json-header-{slug}"),
-            &format!("A header with {why}: {step}."),
-            &sign(&bytes),
-            Some("hs256"),
-            v(),
-            want,
-            flags,
-        );
+        cases! { f; &format!("strict-json-header-{slug}"), &format!("A header with {why}: {step}."), &sign(&bytes), Some("hs256"), v(), want, flags; }
     }
-    let extra: Vec<(&str, &[u8], Want, &str)> = vec![
-        (
-            "duplicate-alg-same",
-            br#"{"alg":"HS256","alg":"HS256"}"#,
-            Want::Invalid(E::Malformed),
-            "alg given twice with the same value: a duplicate is refused whatever the values",
-        ),
-        (
-            "duplicate-alg-none-first",
-            br#"{"alg":"none","alg":"HS256"}"#,
-            Want::Invalid(E::Malformed),
-            "alg given twice, none then HS256: last-wins and first-wins parsers read different algorithms",
-        ),
+    let extra: Vec<(&str, &[u8], Want, &str)> = vec_rows! {
+        ("duplicate-alg-same", br#"{"alg":"HS256","alg":"HS256"}"#, Want::Invalid(E::Malformed), "alg given twice with the same value: a duplicate is refused whatever the values"),
+        ("duplicate-alg-none-first", br#"{"alg":"none","alg":"HS256"}"#, Want::Invalid(E::Malformed), "alg given twice, none then HS256: last-wins and first-wins parsers read different algorithms"),
         ("duplicate-alg-hs256-first", br#"{"alg":"HS256","alg":"none"}"#, Want::Invalid(E::Malformed), "alg given twice, HS256 then none"),
-        (
-            "duplicate-alg-escaped",
-            br#"{"alg":"HS256","\u0061lg":"none"}"#,
-            Want::Invalid(E::Malformed),
-            "alg and its escaped spelling \\u0061lg: the same member name after unescaping",
-        ),
+        ("duplicate-alg-escaped", br#"{"alg":"HS256","\u0061lg":"none"}"#, Want::Invalid(E::Malformed), "alg and its escaped spelling \\u0061lg: the same member name after unescaping"),
         ("duplicate-typ", br#"{"alg":"HS256","typ":"JWT","typ":"at+jwt"}"#, Want::Invalid(E::Malformed), "typ given twice"),
-        (
-            "names-differ-in-case",
-            br#"{"alg":"HS256","typ":"JWT","TYP":"JOSE"}"#,
-            Want::Valid,
-            "typ and TYP: member names are case-sensitive, so these are two members",
-        ),
+        ("names-differ-in-case", br#"{"alg":"HS256","typ":"JWT","TYP":"JOSE"}"#, Want::Valid, "typ and TYP: member names are case-sensitive, so these are two members"),
         ("escaped-alg-value", br#"{"alg":"\u0048S256"}"#, Want::Valid, "alg written as \"\\u0048S256\", which is HS256 after unescaping"),
-        (
-            "alg-with-nul",
-            br#"{"alg":"HS256\u0000"}"#,
-            Want::Invalid(E::AlgorithmNotAllowed),
-            "alg \"HS256\\u0000\": a different string from HS256 (no C-string truncation)",
-        ),
+        ("alg-with-nul", br#"{"alg":"HS256\u0000"}"#, Want::Invalid(E::AlgorithmNotAllowed), "alg \"HS256\\u0000\": a different string from HS256 (no C-string truncation)"),
         ("empty-object", b"{}", Want::Invalid(E::InvalidHeader), "no members at all: alg is missing (step 3)"),
         ("typ-number", br#"{"alg":"HS256","typ":1}"#, Want::Invalid(E::InvalidHeader), "typ a number: typ must be a string (step 3)"),
         ("cty-object", br#"{"alg":"HS256","cty":{}}"#, Want::Invalid(E::InvalidHeader), "cty an object: cty must be a string (step 3)"),
-    ];
+    };
     for (slug, bytes, want, why) in extra {
-        f.case(&format!("strict-json-header-{slug}"), &format!("A header with {why}."), &sign(bytes), Some("hs256"), v(), want, flags);
+        cases! { f; &format!("strict-json-header-{slug}"), &format!("A header with {why}."), &sign(bytes), Some("hs256"), v(), want, flags; }
     }
     f
 }
@@ -330,58 +229,20 @@ fn json_payload(keys: &Keys) -> FileOut {
     let sign = |p: &[u8]| sign_bytes("HS256", &hs, HEADER.as_bytes(), p);
     for (slug, bytes, want, why) in json_cases(false) {
         let step = if matches!(want, Want::Valid) { "valid" } else { "the signature verifies, then step 8 rejects it" };
-        f.case(
-            &format!("strict-json-payload-{slug}"),
-            &format!("A claims set with {why}: {step}."),
-            &sign(&bytes),
-            Some("hs256"),
-            v(),
-            want,
-            flags,
-        );
+        cases! { f; &format!("strict-json-payload-{slug}"), &format!("A claims set with {why}: {step}."), &sign(&bytes), Some("hs256"), v(), want, flags; }
     }
-    let extra: Vec<(&str, &[u8], Want, &str)> = vec![
-        (
-            "duplicate-exp",
-            br#"{"sub":"alice","exp":1,"exp":1700003600}"#,
-            Want::Invalid(E::Malformed),
-            "exp given twice (expired, then not): first-wins and last-wins parsers disagree",
-        ),
-        (
-            "duplicate-sub",
-            br#"{"sub":"alice","sub":"admin","exp":1700003600}"#,
-            Want::Invalid(E::Malformed),
-            "sub given twice (alice, then admin)",
-        ),
-        (
-            "duplicate-exp-escaped",
-            br#"{"sub":"alice","exp":1700003600,"\u0065xp":1}"#,
-            Want::Invalid(E::Malformed),
-            "exp and its escaped spelling \\u0065xp",
-        ),
-        (
-            "duplicate-aud-nested",
-            br#"{"sub":"alice","exp":1700003600,"ctx":{"role":"user","role":"admin"}}"#,
-            Want::Invalid(E::Malformed),
-            "a duplicate role inside a nested object",
-        ),
+    let extra: Vec<(&str, &[u8], Want, &str)> = vec_rows! {
+        ("duplicate-exp", br#"{"sub":"alice","exp":1,"exp":1700003600}"#, Want::Invalid(E::Malformed), "exp given twice (expired, then not): first-wins and last-wins parsers disagree"),
+        ("duplicate-sub", br#"{"sub":"alice","sub":"admin","exp":1700003600}"#, Want::Invalid(E::Malformed), "sub given twice (alice, then admin)"),
+        ("duplicate-exp-escaped", br#"{"sub":"alice","exp":1700003600,"\u0065xp":1}"#, Want::Invalid(E::Malformed), "exp and its escaped spelling \\u0065xp"),
+        ("duplicate-aud-nested", br#"{"sub":"alice","exp":1700003600,"ctx":{"role":"user","role":"admin"}}"#, Want::Invalid(E::Malformed), "a duplicate role inside a nested object"),
         ("empty-object", b"{}", Want::Valid, "no claims at all: nothing is required by default"),
-        (
-            "exp-1e400",
-            br#"{"sub":"alice","exp":1e400}"#,
-            Want::Invalid(E::Malformed),
-            "exp 1e400 (not finite as a 64-bit float): invalid JSON, not a far-future exp",
-        ),
+        ("exp-1e400", br#"{"sub":"alice","exp":1e400}"#, Want::Invalid(E::Malformed), "exp 1e400 (not finite as a 64-bit float): invalid JSON, not a far-future exp"),
         ("exp-1e300", br#"{"sub":"alice","exp":1e300}"#, Want::Valid, "exp 1e300, finite, in the far future"),
-        (
-            "names-differ-in-case",
-            br#"{"sub":"alice","EXP":1,"exp":1700003600}"#,
-            Want::Valid,
-            "EXP and exp: distinct claims, and EXP is not a registered claim, so its past value is ignored",
-        ),
-    ];
+        ("names-differ-in-case", br#"{"sub":"alice","EXP":1,"exp":1700003600}"#, Want::Valid, "EXP and exp: distinct claims, and EXP is not a registered claim, so its past value is ignored"),
+    };
     for (slug, bytes, want, why) in extra {
-        f.case(&format!("strict-json-payload-{slug}"), &format!("A claims set with {why}."), &sign(bytes), Some("hs256"), v(), want, flags);
+        cases! { f; &format!("strict-json-payload-{slug}"), &format!("A claims set with {why}."), &sign(bytes), Some("hs256"), v(), want, flags; }
     }
     f
 }
@@ -407,7 +268,7 @@ fn structure(keys: &Keys) -> FileOut {
         b64([2u8; 16])
     );
     let jwe_dir = format!("{}..{}.{}.{}", b64(r#"{"alg":"dir","enc":"A128GCM"}"#), b64([1u8; 12]), b64(b"ciphertext"), b64([2u8; 16]));
-    let cases: Vec<(&str, String, &str)> = vec![
+    let cases: Vec<(&str, String, &str)> = vec_rows! {
         ("empty-token", String::new(), "an empty token"),
         ("one-segment", h.clone(), "one segment (the header alone)"),
         ("one-segment-garbage", "not-a-token".to_owned(), "one segment of arbitrary text"),
@@ -417,71 +278,25 @@ fn structure(keys: &Keys) -> FileOut {
         ("jwe-five-parts", jwe, "a JWE compact serialization (five parts, RSA-OAEP/A256GCM): not a JWS"),
         ("jwe-dir-empty-key", jwe_dir, "a JWE with dir key management (empty encrypted-key segment)"),
         ("empty-header", format!(".{p}.{s}"), "an empty header segment"),
-        (
-            "empty-payload",
-            format!("{h}..{s}"),
-            "an empty payload segment (a detached-content JWS, RFC 7515 Appendix F, which this verifier does not take)",
-        ),
+        ("empty-payload", format!("{h}..{s}"), "an empty payload segment (a detached-content JWS, RFC 7515 Appendix F, which this verifier does not take)"),
         ("all-empty", "..".to_owned(), "three empty segments"),
         ("only-dots", "....".to_owned(), "five empty segments"),
-        (
-            "json-serialization",
-            format!(r#"{{"protected":"{h}","payload":"{p}","signature":"{s}"}}"#),
-            "the flattened JWS JSON serialization instead of the compact one",
-        ),
-    ];
+        ("json-serialization", format!(r#"{{"protected":"{h}","payload":"{p}","signature":"{s}"}}"#), "the flattened JWS JSON serialization instead of the compact one"),
+    };
     for (slug, tok, why) in cases {
-        f.case(
-            &format!("strict-segments-{slug}"),
-            &format!("{why}: step 1 rejects it."),
-            &tok,
-            Some("hs256"),
-            v(),
-            Want::Invalid(E::Malformed),
-            flags,
-        );
+        cases! { f; &format!("strict-segments-{slug}"), &format!("{why}: step 1 rejects it."), &tok, Some("hs256"), v(), Want::Invalid(E::Malformed), flags; }
     }
     // RFC 7515 allows an empty JWS payload: in `payload: opaque` mode the
     // signing input is `<header>.` and the token is valid (spec step 1); a
     // JWT (the default) still needs a claims set.
     let empty = sign_bytes("HS256", &hs, HEADER.as_bytes(), b"");
-    f.case(
-        "strict-segments-empty-payload-opaque",
-        "A plain JWS with an empty payload (signing input `<header>.`), verified with payload: opaque: RFC 7515 allows an empty payload, so step 1 passes and the MAC verifies.",
-        &empty,
-        Some("hs256"),
-        v().opaque(),
-        Want::Valid,
-        flags,
-    );
+    cases! { f; "strict-segments-empty-payload-opaque", "A plain JWS with an empty payload (signing input `<header>.`), verified with payload: opaque: RFC 7515 allows an empty payload, so step 1 passes and the MAC verifies.", &empty, Some("hs256"), v().opaque(), Want::Valid, flags; }
     let (eh, _, es) = segments(&empty);
-    f.case(
-        "strict-segments-empty-payload-opaque-jwt-mode",
-        "The same valid empty-payload JWS verified as a JWT (the default): a JWT needs a claims set, so step 1 rejects the empty payload segment.",
-        &format!("{eh}..{es}"),
-        Some("hs256"),
-        v(),
-        Want::Invalid(E::Malformed),
-        flags,
-    );
-    f.case(
-        "strict-segments-empty-payload-opaque-bad-mac",
-        "An empty-payload JWS whose MAC was computed over a non-empty payload, verified with payload: opaque: the signing input is `<header>.`, so step 7 fails.",
-        &format!("{h}..{s}"),
-        Some("hs256"),
-        v().opaque(),
-        Want::Invalid(E::InvalidSignature),
-        flags,
-    );
-    f.case(
-        "strict-segments-empty-signature",
-        "Three segments with an empty signature: step 1 passes (only header and payload must be non-empty), step 7 fails.",
-        &format!("{h}.{p}."),
-        Some("hs256"),
-        v(),
-        Want::Invalid(E::InvalidSignature),
-        flags,
-    );
+    cases! { f;
+        "strict-segments-empty-payload-opaque-jwt-mode", "The same valid empty-payload JWS verified as a JWT (the default): a JWT needs a claims set, so step 1 rejects the empty payload segment.", &format!("{eh}..{es}"), Some("hs256"), v(), Want::Invalid(E::Malformed), flags;
+        "strict-segments-empty-payload-opaque-bad-mac", "An empty-payload JWS whose MAC was computed over a non-empty payload, verified with payload: opaque: the signing input is `<header>.`, so step 7 fails.", &format!("{h}..{s}"), Some("hs256"), v().opaque(), Want::Invalid(E::InvalidSignature), flags;
+        "strict-segments-empty-signature", "Three segments with an empty signature: step 1 passes (only header and payload must be non-empty), step 7 fails.", &format!("{h}.{p}."), Some("hs256"), v(), Want::Invalid(E::InvalidSignature), flags;
+    }
     f
 }
 
@@ -522,15 +337,7 @@ fn size(keys: &Keys) -> FileOut {
     ] {
         let t = sized(&hs, len);
         assert_eq!(t.len(), len, "size-limit token");
-        f.case(
-            &format!("strict-size-{len}-bytes"),
-            &format!("A correctly signed token of {len} bytes, {why}."),
-            &t,
-            Some("hs256"),
-            v(),
-            want,
-            flags,
-        );
+        cases! { f; &format!("strict-size-{len}-bytes"), &format!("A correctly signed token of {len} bytes, {why}."), &t, Some("hs256"), v(), want, flags; }
     }
     f
 }
