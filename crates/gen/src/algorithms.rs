@@ -23,103 +23,20 @@ struct Spec {
     other: Option<&'static str>,
 }
 
+#[rustfmt::skip]
 const SPECS: [Spec; 13] = [
-    Spec {
-        alg: "HS256",
-        key: "hs256",
-        wrong_type: "rsa-2048",
-        wrong_size: Some(("hs-short-16", "a 16-byte secret, under HS256's 32")),
-        sibling: "HS384",
-        other: Some("hs256-other"),
-    },
-    Spec {
-        alg: "HS384",
-        key: "hs384",
-        wrong_type: "p384",
-        wrong_size: Some(("hs256", "a 32-byte secret, under HS384's 48")),
-        sibling: "HS512",
-        other: None,
-    },
-    Spec {
-        alg: "HS512",
-        key: "hs512",
-        wrong_type: "ed25519",
-        wrong_size: Some(("hs384", "a 48-byte secret, under HS512's 64")),
-        sibling: "HS256",
-        other: None,
-    },
-    Spec {
-        alg: "RS256",
-        key: "rsa-2048",
-        wrong_type: "p256",
-        wrong_size: Some(("rsa-1024", "a 1024-bit modulus, under 2048")),
-        sibling: "PS256",
-        other: Some("rsa-2048-other"),
-    },
-    Spec {
-        alg: "RS384",
-        key: "rsa-2048",
-        wrong_type: "hs384",
-        wrong_size: Some(("rsa-1024", "a 1024-bit modulus, under 2048")),
-        sibling: "RS256",
-        other: Some("rsa-2048-other"),
-    },
-    Spec {
-        alg: "RS512",
-        key: "rsa-3072",
-        wrong_type: "p521",
-        wrong_size: Some(("rsa-1024", "a 1024-bit modulus, under 2048")),
-        sibling: "RS384",
-        other: Some("rsa-2048"),
-    },
-    Spec {
-        alg: "PS256",
-        key: "rsa-2048",
-        wrong_type: "ed25519",
-        wrong_size: Some(("rsa-1024", "a 1024-bit modulus, under 2048")),
-        sibling: "RS256",
-        other: Some("rsa-2048-other"),
-    },
-    Spec {
-        alg: "PS384",
-        key: "rsa-3072",
-        wrong_type: "p384",
-        wrong_size: Some(("rsa-1024", "a 1024-bit modulus, under 2048")),
-        sibling: "PS256",
-        other: Some("rsa-2048"),
-    },
-    Spec {
-        alg: "PS512",
-        key: "rsa-2048",
-        wrong_type: "hs512",
-        wrong_size: Some(("rsa-1024", "a 1024-bit modulus, under 2048")),
-        sibling: "PS384",
-        other: Some("rsa-2048-other"),
-    },
-    Spec {
-        alg: "ES256",
-        key: "p256",
-        wrong_type: "rsa-2048",
-        wrong_size: Some(("p384", "a P-384 key (ES256 is P-256 only)")),
-        sibling: "ES384",
-        other: Some("p256-other"),
-    },
-    Spec {
-        alg: "ES384",
-        key: "p384",
-        wrong_type: "ed25519",
-        wrong_size: Some(("p521", "a P-521 key (ES384 is P-384 only)")),
-        sibling: "ES256",
-        other: None,
-    },
-    Spec {
-        alg: "ES512",
-        key: "p521",
-        wrong_type: "hs512",
-        wrong_size: Some(("p256", "a P-256 key (ES512 is P-521 only)")),
-        sibling: "ES384",
-        other: None,
-    },
+    Spec { alg: "HS256", key: "hs256", wrong_type: "rsa-2048", wrong_size: Some(("hs-short-16", "a 16-byte secret, under HS256's 32")), sibling: "HS384", other: Some("hs256-other") },
+    Spec { alg: "HS384", key: "hs384", wrong_type: "p384", wrong_size: Some(("hs256", "a 32-byte secret, under HS384's 48")), sibling: "HS512", other: None },
+    Spec { alg: "HS512", key: "hs512", wrong_type: "ed25519", wrong_size: Some(("hs384", "a 48-byte secret, under HS512's 64")), sibling: "HS256", other: None },
+    Spec { alg: "RS256", key: "rsa-2048", wrong_type: "p256", wrong_size: Some(("rsa-1024", "a 1024-bit modulus, under 2048")), sibling: "PS256", other: Some("rsa-2048-other") },
+    Spec { alg: "RS384", key: "rsa-2048", wrong_type: "hs384", wrong_size: Some(("rsa-1024", "a 1024-bit modulus, under 2048")), sibling: "RS256", other: Some("rsa-2048-other") },
+    Spec { alg: "RS512", key: "rsa-3072", wrong_type: "p521", wrong_size: Some(("rsa-1024", "a 1024-bit modulus, under 2048")), sibling: "RS384", other: Some("rsa-2048") },
+    Spec { alg: "PS256", key: "rsa-2048", wrong_type: "ed25519", wrong_size: Some(("rsa-1024", "a 1024-bit modulus, under 2048")), sibling: "RS256", other: Some("rsa-2048-other") },
+    Spec { alg: "PS384", key: "rsa-3072", wrong_type: "p384", wrong_size: Some(("rsa-1024", "a 1024-bit modulus, under 2048")), sibling: "PS256", other: Some("rsa-2048") },
+    Spec { alg: "PS512", key: "rsa-2048", wrong_type: "hs512", wrong_size: Some(("rsa-1024", "a 1024-bit modulus, under 2048")), sibling: "PS384", other: Some("rsa-2048-other") },
+    Spec { alg: "ES256", key: "p256", wrong_type: "rsa-2048", wrong_size: Some(("p384", "a P-384 key (ES256 is P-256 only)")), sibling: "ES384", other: Some("p256-other") },
+    Spec { alg: "ES384", key: "p384", wrong_type: "ed25519", wrong_size: Some(("p521", "a P-521 key (ES384 is P-384 only)")), sibling: "ES256", other: None },
+    Spec { alg: "ES512", key: "p521", wrong_type: "hs512", wrong_size: Some(("p256", "a P-256 key (ES512 is P-521 only)")), sibling: "ES384", other: None },
     Spec { alg: "EdDSA", key: "ed25519", wrong_type: "p256", wrong_size: None, sibling: "ES256", other: Some("ed25519-other") },
 ];
 
@@ -129,15 +46,8 @@ pub(crate) fn files(keys: &Keys) -> Vec<FileOut> {
 
 fn file(keys: &Keys, s: &Spec) -> FileOut {
     let a = s.alg.to_lowercase();
-    let mut f = FileOut::new(
-        &format!("algorithms/{a}.json"),
-        &format!("algorithm-{a}"),
-        &format!(
-            "{} against the key grid: the right key, a key of another type, a key of unusable size or curve, JWK alg/use/key_ops/kid metadata (step 6), corrupted and wrong-length signatures (step 7), no key, and the allow-list (step 4).",
-            s.alg
-        ),
-        "RFC 7518 §3 and §6; RFC 7517 §4.2-4.5; RFC 8037 §3.1; verification-rules.md steps 4, 6, 7",
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new(&format!("algorithms/{a}.json"), &format!("algorithm-{a}"), &format!("{} against the key grid: the right key, a key of another type, a key of unusable size or curve, JWK alg/use/key_ops/kid metadata (step 6), corrupted and wrong-length signatures (step 7), no key, and the allow-list (step 4).", s.alg), "RFC 7518 §3 and §6; RFC 7517 §4.2-4.5; RFC 8037 §3.1; verification-rules.md steps 4, 6, 7");
     let k: Jwk = key(keys, s.key);
     let fl = &["Algorithm"];
     f.key(s.key, k.clone());

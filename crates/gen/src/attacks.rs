@@ -33,12 +33,8 @@ pub(crate) fn files(keys: &Keys) -> Vec<FileOut> {
 }
 
 fn alg_none(keys: &Keys) -> FileOut {
-    let mut f = FileOut::new(
-        "attacks/alg-none.json",
-        "attacks-alg-none",
-        "Unsecured tokens (alg none in every spelling), with and without a signature, with and without none in the allow-list: step 4 refuses them all.",
-        "RFC 8725 §2.1, §3.1 (the 2015 disclosure that many libraries accepted alg none); CVE-2015-2951 (F21 JWT for PHP: algorithm taken from the header)",
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("attacks/alg-none.json", "attacks-alg-none", "Unsecured tokens (alg none in every spelling), with and without a signature, with and without none in the allow-list: step 4 refuses them all.", "RFC 8725 §2.1, §3.1 (the 2015 disclosure that many libraries accepted alg none); CVE-2015-2951 (F21 JWT for PHP: algorithm taken from the header)");
     f.key("hs256", key(keys, "hs256"));
     let hs = key(keys, "hs256");
     for spelling in ["none", "None", "NONE", "nOnE"] {
@@ -79,12 +75,8 @@ fn alg_none(keys: &Keys) -> FileOut {
 }
 
 fn key_confusion(keys: &Keys) -> FileOut {
-    let mut f = FileOut::new(
-        "attacks/key-confusion.json",
-        "attacks-key-confusion",
-        "RS256/ES256 to HS256 key confusion: the token is HMAC'd with the server's PUBLIC key bytes (PEM text, JWK text, raw modulus or point) as the secret; the verifier holds the RSA or EC public JWK and allows both families. Step 6 refuses an RSA or EC key for an HS algorithm.",
-        "CVE-2015-9235 (node-jsonwebtoken), CVE-2016-10555 (jwt-simple), CVE-2016-5431 (php-jose); RFC 8725 §2.1",
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("attacks/key-confusion.json", "attacks-key-confusion", "RS256/ES256 to HS256 key confusion: the token is HMAC'd with the server's PUBLIC key bytes (PEM text, JWK text, raw modulus or point) as the secret; the verifier holds the RSA or EC public JWK and allows both families. Step 6 refuses an RSA or EC key for an HS algorithm.", "CVE-2015-9235 (node-jsonwebtoken), CVE-2016-10555 (jwt-simple), CVE-2016-5431 (php-jose); RFC 8725 §2.1");
     let rsa = key(keys, "rsa-2048");
     let ec = key(keys, "p256");
     f.key("rsa-2048", rsa.clone()).key("p256", ec.clone());
@@ -131,12 +123,8 @@ fn key_confusion(keys: &Keys) -> FileOut {
 }
 
 fn psychic(keys: &Keys) -> FileOut {
-    let mut f = FileOut::new(
-        "attacks/psychic-signatures.json",
-        "attacks-psychic-signatures",
-        "ECDSA signatures with r or s equal to 0 or to the group order n (\"psychic signatures\"): r and s must lie in [1, n-1] (step 7).",
-        "CVE-2022-21449 (Java 15-18 ECDSA); RFC 7518 §3.4; SEC 1 §4.1.4",
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("attacks/psychic-signatures.json", "attacks-psychic-signatures", "ECDSA signatures with r or s equal to 0 or to the group order n (\"psychic signatures\"): r and s must lie in [1, n-1] (step 7).", "CVE-2022-21449 (Java 15-18 ECDSA); RFC 7518 §3.4; SEC 1 §4.1.4");
     for (alg, kname) in [("ES256", "p256"), ("ES384", "p384"), ("ES512", "p521")] {
         let k = key(keys, kname);
         f.key(kname, k.clone());
@@ -168,12 +156,8 @@ fn psychic(keys: &Keys) -> FileOut {
 }
 
 fn embedded_keys(keys: &Keys) -> FileOut {
-    let mut f = FileOut::new(
-        "attacks/embedded-keys.json",
-        "attacks-embedded-keys",
-        "Headers that carry or point to the attacker's key (jwk, jku, x5u, x5c): the token is signed with the attacker's key; the verifier holds the real key and must never take a key from the token.",
-        "CVE-2018-0114 (node-jose jwk header); RFC 8725 §3.10; RFC 7515 §4.1.2-4.1.6",
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("attacks/embedded-keys.json", "attacks-embedded-keys", "Headers that carry or point to the attacker's key (jwk, jku, x5u, x5c): the token is signed with the attacker's key; the verifier holds the real key and must never take a key from the token.", "CVE-2018-0114 (node-jose jwk header); RFC 8725 §3.10; RFC 7515 §4.1.2-4.1.6");
     let real = key(keys, "p256");
     let attacker = key(keys, "p256-other");
     f.key("p256", real.clone());
@@ -207,12 +191,8 @@ fn embedded_keys(keys: &Keys) -> FileOut {
 }
 
 fn kid_injection(keys: &Keys) -> FileOut {
-    let mut f = FileOut::new(
-        "attacks/kid-injection.json",
-        "attacks-kid-injection",
-        "kid values that exploit verifiers which look keys up by kid (path traversal, SQL, command injection, URLs). The token is signed correctly and the verifier's key has no kid: kid selects nothing, so these verify. They show the kid is not used to select or derive keys.",
-        "CVE-2017-17405-style kid lookups; RFC 8725 §3.10; RFC 7515 §4.1.4",
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("attacks/kid-injection.json", "attacks-kid-injection", "kid values that exploit verifiers which look keys up by kid (path traversal, SQL, command injection, URLs). The token is signed correctly and the verifier's key has no kid: kid selects nothing, so these verify. They show the kid is not used to select or derive keys.", "CVE-2017-17405-style kid lookups; RFC 8725 §3.10; RFC 7515 §4.1.4");
     let hs = key(keys, "hs256");
     f.key("hs256", hs.clone()).key("hs256-kid", with(hs.clone(), "kid", json!("key-1")));
     let kids = rows! {
@@ -257,12 +237,8 @@ fn kid_injection(keys: &Keys) -> FileOut {
 }
 
 fn crit(keys: &Keys) -> FileOut {
-    let mut f = FileOut::new(
-        "attacks/crit.json",
-        "attacks-crit",
-        "The crit header parameter in every form: the reference understands no extension, so any crit is rejected (step 5); b64 without crit is an invalid header (step 3, RFC 7797 §6).",
-        "RFC 7515 §4.1.11; RFC 7797 §3, §6",
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("attacks/crit.json", "attacks-crit", "The crit header parameter in every form: the reference understands no extension, so any crit is rejected (step 5); b64 without crit is an invalid header (step 3, RFC 7797 §6).", "RFC 7515 §4.1.11; RFC 7797 §3, §6");
     let hs = key(keys, "hs256");
     f.key("hs256", hs.clone()).key("hs256-other", key(keys, "hs256-other"));
     let cases = rows! {
@@ -309,12 +285,8 @@ fn crit(keys: &Keys) -> FileOut {
 }
 
 fn stripping(keys: &Keys) -> FileOut {
-    let mut f = FileOut::new(
-        "attacks/signature-stripping.json",
-        "attacks-signature-stripping",
-        "Tokens whose signature was removed, truncated, or moved between tokens, and tokens with swapped segments.",
-        GEN,
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("attacks/signature-stripping.json", "attacks-signature-stripping", "Tokens whose signature was removed, truncated, or moved between tokens, and tokens with swapped segments.", GEN);
     let algs = [("HS256", "hs256"), ("RS256", "rsa-2048"), ("ES256", "p256"), ("EdDSA", "ed25519")];
     for (alg, kname) in algs {
         let k = key(keys, kname);
@@ -347,12 +319,8 @@ fn stripping(keys: &Keys) -> FileOut {
 }
 
 fn substitution(keys: &Keys) -> FileOut {
-    let mut f = FileOut::new(
-        "attacks/algorithm-substitution.json",
-        "attacks-algorithm-substitution",
-        "Algorithm substitution between and within families: the header names one algorithm, the signature was made with another, or the allow-list excludes the header's.",
-        "RFC 8725 §2.1, §3.1; RFC 7518 §3",
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("attacks/algorithm-substitution.json", "attacks-algorithm-substitution", "Algorithm substitution between and within families: the header names one algorithm, the signature was made with another, or the allow-list excludes the header's.", "RFC 8725 §2.1, §3.1; RFC 7518 §3");
     let hs = key(keys, "hs256");
     let rsa = key(keys, "rsa-2048");
     let p256 = key(keys, "p256");
@@ -387,12 +355,8 @@ fn substitution(keys: &Keys) -> FileOut {
 }
 
 fn weak_keys(keys: &Keys) -> FileOut {
-    let mut f = FileOut::new(
-        "attacks/weak-and-invalid-keys.json",
-        "attacks-weak-and-invalid-keys",
-        "HMAC tag truncation, short HMAC keys, small RSA moduli and invalid-curve EC keys: truncated tags fail at step 7, unusable keys at step 6.",
-        "RFC 7518 §3.2, §3.3, §6.2.1; RFC 8725 §3.4, §3.5; CVE-2017-16007 (node-jose invalid curve)",
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("attacks/weak-and-invalid-keys.json", "attacks-weak-and-invalid-keys", "HMAC tag truncation, short HMAC keys, small RSA moduli and invalid-curve EC keys: truncated tags fail at step 7, unusable keys at step 6.", "RFC 7518 §3.2, §3.3, §6.2.1; RFC 8725 §3.4, §3.5; CVE-2017-16007 (node-jose invalid curve)");
     let hs = key(keys, "hs256");
     f.key("hs256", hs.clone())
         .key("hs384", key(keys, "hs384"))
@@ -479,12 +443,8 @@ fn weak_keys(keys: &Keys) -> FileOut {
 }
 
 fn ecdsa_forms(keys: &Keys) -> FileOut {
-    let mut f = FileOut::new(
-        "attacks/ecdsa-signature-forms.json",
-        "attacks-ecdsa-signature-forms",
-        "ECDSA signature encodings: DER instead of raw R||S, wrong lengths, and the malleable high-S form (which JWA allows).",
-        "RFC 7518 §3.4; CVE-2022-21449 context; BIP-62 (low-S is a Bitcoin rule, not a JOSE one)",
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("attacks/ecdsa-signature-forms.json", "attacks-ecdsa-signature-forms", "ECDSA signature encodings: DER instead of raw R||S, wrong lengths, and the malleable high-S form (which JWA allows).", "RFC 7518 §3.4; CVE-2022-21449 context; BIP-62 (low-S is a Bitcoin rule, not a JOSE one)");
     for (alg, kname) in [("ES256", "p256"), ("ES384", "p384"), ("ES512", "p521")] {
         let k = key(keys, kname);
         f.key(kname, k.clone());
@@ -511,12 +471,8 @@ fn ecdsa_forms(keys: &Keys) -> FileOut {
 }
 
 fn eddsa(keys: &Keys) -> FileOut {
-    let mut f = FileOut::new(
-        "attacks/eddsa.json",
-        "attacks-eddsa",
-        "Ed25519 malleability and weak keys: a non-canonical S (S + L), a small-order public key with the signature that verifies any message under it, and malformed OKP keys.",
-        "RFC 8032 §5.1.7; RFC 8037 §3.1; \"Taming the many EdDSAs\" (Chalkias et al., 2020)",
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("attacks/eddsa.json", "attacks-eddsa", "Ed25519 malleability and weak keys: a non-canonical S (S + L), a small-order public key with the signature that verifies any message under it, and malformed OKP keys.", "RFC 8032 §5.1.7; RFC 8037 §3.1; \"Taming the many EdDSAs\" (Chalkias et al., 2020)");
     let ed = key(keys, "ed25519");
     f.key("ed25519", ed.clone());
     let t = token("EdDSA", &ed, r#"{"alg":"EdDSA"}"#, PAYLOAD);

@@ -29,12 +29,8 @@ fn with_exp(mut c: Value) -> Value {
 }
 
 fn audience(keys: &Keys) -> FileOut {
-    let mut f = FileOut::new(
-        "claims/audience.json",
-        "claims-audience",
-        "The aud claim: a string or an array of strings (step 9); required when audience is set (step 10); some aud value must equal some accepted audience exactly (step 12).",
-        "RFC 7519 §4.1.3; verification-rules.md steps 9, 10, 12",
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("claims/audience.json", "claims-audience", "The aud claim: a string or an array of strings (step 9); required when audience is set (step 10); some aud value must equal some accepted audience exactly (step 12).", "RFC 7519 §4.1.3; verification-rules.md steps 9, 10, 12");
     let hs = key(keys, "hs256");
     f.key("hs256", hs.clone());
     let fl = &["Audience"];
@@ -73,12 +69,8 @@ fn audience(keys: &Keys) -> FileOut {
 }
 
 fn issuer_subject(keys: &Keys) -> FileOut {
-    let mut f = FileOut::new(
-        "claims/issuer-subject-jti.json",
-        "claims-issuer-subject-jti",
-        "iss, sub and jti: strings when present (step 9, whatever the configuration), required when issuer/subject is set (step 10), equal to the configured value (step 12).",
-        "RFC 7519 §4.1.1, §4.1.2, §4.1.7",
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("claims/issuer-subject-jti.json", "claims-issuer-subject-jti", "iss, sub and jti: strings when present (step 9, whatever the configuration), required when issuer/subject is set (step 10), equal to the configured value (step 12).", "RFC 7519 §4.1.1, §4.1.2, §4.1.7");
     let hs = key(keys, "hs256");
     f.key("hs256", hs.clone());
     let fl = &["Claims"];
@@ -87,131 +79,35 @@ fn issuer_subject(keys: &Keys) -> FileOut {
         let cfg = |s: &str| if set == 0 { v().issuer(s) } else { v().subject(s) };
         let mis = if set == 0 { E::IssuerMismatch } else { E::SubjectMismatch };
         let one = |val: Value| json!({ claim: val });
-        cases.push((
-            format!("{claim}-match"),
-            one(json!("alice")),
-            cfg("alice"),
-            Want::Valid,
-            format!("{claim} equals the configured value"),
-        ));
-        cases.push((
-            format!("{claim}-mismatch"),
-            one(json!("mallory")),
-            cfg("alice"),
-            Want::Invalid(mis),
-            format!("{claim} differs from the configured value"),
-        ));
-        cases.push((
-            format!("{claim}-case-differs"),
-            one(json!("Alice")),
-            cfg("alice"),
-            Want::Invalid(mis),
-            format!("{claim} differs only in case: compared exactly"),
-        ));
-        cases.push((
-            format!("{claim}-prefix"),
-            one(json!("alice-evil")),
-            cfg("alice"),
-            Want::Invalid(mis),
-            format!("{claim} merely starts with the configured value"),
-        ));
-        cases.push((
-            format!("{claim}-missing"),
-            json!({"jti":"j"}),
-            cfg("alice"),
-            Want::Invalid(E::MissingClaim),
-            format!("no {claim} while one is configured (step 10)"),
-        ));
-        cases.push((
-            format!("{claim}-number"),
-            one(json!(42)),
-            cfg("42"),
-            Want::Invalid(E::InvalidClaim),
-            format!("{claim} a number, even with \"42\" configured (step 9)"),
-        ));
-        cases.push((
-            format!("{claim}-number-unconfigured"),
-            one(json!(42)),
-            v(),
-            Want::Invalid(E::InvalidClaim),
-            format!("{claim} a number with nothing configured: the type is checked anyway"),
-        ));
+        calls! { cases.push;
+            (format!("{claim}-match"), one(json!("alice")), cfg("alice"), Want::Valid, format!("{claim} equals the configured value"));
+            (format!("{claim}-mismatch"), one(json!("mallory")), cfg("alice"), Want::Invalid(mis), format!("{claim} differs from the configured value"));
+            (format!("{claim}-case-differs"), one(json!("Alice")), cfg("alice"), Want::Invalid(mis), format!("{claim} differs only in case: compared exactly"));
+            (format!("{claim}-prefix"), one(json!("alice-evil")), cfg("alice"), Want::Invalid(mis), format!("{claim} merely starts with the configured value"));
+            (format!("{claim}-missing"), json!({"jti":"j"}), cfg("alice"), Want::Invalid(E::MissingClaim), format!("no {claim} while one is configured (step 10)"));
+            (format!("{claim}-number"), one(json!(42)), cfg("42"), Want::Invalid(E::InvalidClaim), format!("{claim} a number, even with \"42\" configured (step 9)"));
+            (format!("{claim}-number-unconfigured"), one(json!(42)), v(), Want::Invalid(E::InvalidClaim), format!("{claim} a number with nothing configured: the type is checked anyway"));
+        }
         cases.push((format!("{claim}-null"), one(Value::Null), cfg("alice"), Want::Invalid(E::InvalidClaim), format!("{claim} null")));
-        cases.push((
-            format!("{claim}-array"),
-            one(json!(["alice"])),
-            cfg("alice"),
-            Want::Invalid(E::InvalidClaim),
-            format!("{claim} an array holding the right value"),
-        ));
-        cases.push((
-            format!("{claim}-object"),
-            one(json!({"id":"alice"})),
-            v(),
-            Want::Invalid(E::InvalidClaim),
-            format!("{claim} an object"),
-        ));
-        cases.push((
-            format!("{claim}-empty-string-configured-empty"),
-            one(json!("")),
-            cfg(""),
-            Want::Valid,
-            format!("{claim} \"\" equals a configured \"\""),
-        ));
-        cases.push((
-            format!("{claim}-unconfigured-any"),
-            one(json!("whoever")),
-            v(),
-            Want::Valid,
-            format!("a string {claim} with nothing configured"),
-        ));
+        calls! { cases.push;
+            (format!("{claim}-array"), one(json!(["alice"])), cfg("alice"), Want::Invalid(E::InvalidClaim), format!("{claim} an array holding the right value"));
+            (format!("{claim}-object"), one(json!({"id":"alice"})), v(), Want::Invalid(E::InvalidClaim), format!("{claim} an object"));
+            (format!("{claim}-empty-string-configured-empty"), one(json!("")), cfg(""), Want::Valid, format!("{claim} \"\" equals a configured \"\""));
+            (format!("{claim}-unconfigured-any"), one(json!("whoever")), v(), Want::Valid, format!("a string {claim} with nothing configured"));
+        }
     }
     cases.push(("jti-string".into(), json!({"jti":"b7c1-42"}), v(), Want::Valid, "jti a string".into()));
     cases.push(("jti-number".into(), json!({"jti":42}), v(), Want::Invalid(E::InvalidClaim), "jti a number (step 9)".into()));
     cases.push(("jti-null".into(), json!({"jti":null}), v(), Want::Invalid(E::InvalidClaim), "jti null".into()));
     cases.push(("jti-array".into(), json!({"jti":["a"]}), v(), Want::Invalid(E::InvalidClaim), "jti an array".into()));
-    cases.push((
-        "issuer-before-subject".into(),
-        json!({"iss":"x","sub":"y"}),
-        v().issuer("alice").subject("bob"),
-        Want::Invalid(E::IssuerMismatch),
-        "iss and sub both wrong: issuer is compared before subject".into(),
-    ));
-    cases.push((
-        "audience-before-issuer".into(),
-        json!({"aud":"x","iss":"y"}),
-        v().audience(&["api"]).issuer("alice"),
-        Want::Invalid(E::AudienceMismatch),
-        "aud and iss both wrong: audience is compared first (step 12 order)".into(),
-    ));
-    cases.push((
-        "subject-only-wrong".into(),
-        json!({"aud":"api","iss":"alice","sub":"y"}),
-        v().audience(&["api"]).issuer("alice").subject("bob"),
-        Want::Invalid(E::SubjectMismatch),
-        "aud and iss right, sub wrong".into(),
-    ));
-    cases.push((
-        "all-match".into(),
-        json!({"aud":"api","iss":"alice","sub":"bob"}),
-        v().audience(&["api"]).issuer("alice").subject("bob"),
-        Want::Valid,
-        "aud, iss and sub all match".into(),
-    ));
-    cases.push((
-        "missing-issuer-before-type".into(),
-        json!({"sub":7}),
-        v().issuer("alice"),
-        Want::Invalid(E::InvalidClaim),
-        "sub of the wrong type and iss missing: types (step 9) first".into(),
-    ));
-    cases.push((
-        "mismatch-after-missing".into(),
-        json!({"iss":"mallory"}),
-        v().issuer("alice").subject("bob"),
-        Want::Invalid(E::MissingClaim),
-        "iss wrong and sub missing: presence (step 10) before values (step 12)".into(),
-    ));
+    calls! { cases.push;
+        ("issuer-before-subject".into(), json!({"iss":"x","sub":"y"}), v().issuer("alice").subject("bob"), Want::Invalid(E::IssuerMismatch), "iss and sub both wrong: issuer is compared before subject".into());
+        ("audience-before-issuer".into(), json!({"aud":"x","iss":"y"}), v().audience(&["api"]).issuer("alice"), Want::Invalid(E::AudienceMismatch), "aud and iss both wrong: audience is compared first (step 12 order)".into());
+        ("subject-only-wrong".into(), json!({"aud":"api","iss":"alice","sub":"y"}), v().audience(&["api"]).issuer("alice").subject("bob"), Want::Invalid(E::SubjectMismatch), "aud and iss right, sub wrong".into());
+        ("all-match".into(), json!({"aud":"api","iss":"alice","sub":"bob"}), v().audience(&["api"]).issuer("alice").subject("bob"), Want::Valid, "aud, iss and sub all match".into());
+        ("missing-issuer-before-type".into(), json!({"sub":7}), v().issuer("alice"), Want::Invalid(E::InvalidClaim), "sub of the wrong type and iss missing: types (step 9) first".into());
+        ("mismatch-after-missing".into(), json!({"iss":"mallory"}), v().issuer("alice").subject("bob"), Want::Invalid(E::MissingClaim), "iss wrong and sub missing: presence (step 10) before values (step 12)".into());
+    }
     for (slug, c, val, want, why) in cases {
         cases! { f; &format!("claims-{slug}"), &format!("{why}."), &mk(&hs, &with_exp(c)), Some("hs256"), val, want, fl; }
     }
@@ -219,12 +115,8 @@ fn issuer_subject(keys: &Keys) -> FileOut {
 }
 
 fn required(keys: &Keys) -> FileOut {
-    let mut f = FileOut::new(
-        "claims/required.json",
-        "claims-required",
-        "required_claims: every listed claim must be present (step 10), whatever its value; registered claims are still type-checked first (step 9).",
-        "verification-rules.md step 10; RFC 7519 §4",
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("claims/required.json", "claims-required", "required_claims: every listed claim must be present (step 10), whatever its value; registered claims are still type-checked first (step 9).", "verification-rules.md step 10; RFC 7519 §4");
     let hs = key(keys, "hs256");
     f.key("hs256", hs.clone());
     let fl = &["RequiredClaims"];

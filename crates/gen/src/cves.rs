@@ -85,12 +85,8 @@ pub(crate) fn files(keys: &Keys) -> Vec<FileOut> {
 }
 
 fn alg_none(keys: &Keys) -> FileOut {
-    let mut f = FileOut::new(
-        "cves/alg-none.json",
-        "cves-alg-none",
-        "Published vulnerabilities where an unsigned token (alg none, or an empty signature) was accepted.",
-        "CVE-2022-23540 (GHSA-qwph-4952-7xr6), CVE-2026-28802 (GHSA-7wc2-qxgw-g8gg), CVE-2020-28042 (Shielder advisory)",
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("cves/alg-none.json", "cves-alg-none", "Published vulnerabilities where an unsigned token (alg none, or an empty signature) was accepted.", "CVE-2022-23540 (GHSA-qwph-4952-7xr6), CVE-2026-28802 (GHSA-7wc2-qxgw-g8gg), CVE-2020-28042 (Shielder advisory)");
     f.key("hs256", key(keys, "hs256"));
     let unsigned = format!("{}.{}.", b64(r#"{"alg":"none","typ":"JWT"}"#), b64(ADMIN));
     #[rustfmt::skip]
@@ -111,12 +107,8 @@ fn alg_none(keys: &Keys) -> FileOut {
 }
 
 fn key_confusion(keys: &Keys) -> FileOut {
-    let mut f = FileOut::new(
-        "cves/key-confusion.json",
-        "cves-key-confusion",
-        "Published RS/ES/EdDSA-to-HS key-confusion vulnerabilities: the attacker HMACs a token with the server's PUBLIC key in the text form the library was given (PEM, PKCS#1 PEM, OpenSSH line, JWK JSON, a prefixed PEM). The verifier holds the public JWK; an asymmetric key never fits an HS algorithm (step 6), and an HS algorithm outside the allow-list is refused first (step 4).",
-        "CVE-2015-9235, CVE-2016-10555, CVE-2015-2951, CVE-2017-11424, CVE-2022-29217, CVE-2024-33663, CVE-2024-37568, CVE-2022-23541, CVE-2023-48223, CVE-2026-34950, GHSA-ww5h-9m49-7xx4, GHSA-g3jj-5cmm-3hxx, GHSA-7vr2-2fgp-9w7p, CVE-2026-48526, CVE-2026-44699",
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("cves/key-confusion.json", "cves-key-confusion", "Published RS/ES/EdDSA-to-HS key-confusion vulnerabilities: the attacker HMACs a token with the server's PUBLIC key in the text form the library was given (PEM, PKCS#1 PEM, OpenSSH line, JWK JSON, a prefixed PEM). The verifier holds the public JWK; an asymmetric key never fits an HS algorithm (step 6), and an HS algorithm outside the allow-list is refused first (step 4).", "CVE-2015-9235, CVE-2016-10555, CVE-2015-2951, CVE-2017-11424, CVE-2022-29217, CVE-2024-33663, CVE-2024-37568, CVE-2022-23541, CVE-2023-48223, CVE-2026-34950, GHSA-ww5h-9m49-7xx4, GHSA-g3jj-5cmm-3hxx, GHSA-7vr2-2fgp-9w7p, CVE-2026-48526, CVE-2026-44699");
     let rsa = key(keys, "rsa-2048");
     let p256 = key(keys, "p256");
     let ed = key(keys, "ed25519");
@@ -181,12 +173,8 @@ fn key_confusion(keys: &Keys) -> FileOut {
 }
 
 fn key_handling(keys: &Keys) -> FileOut {
-    let mut f = FileOut::new(
-        "cves/key-handling.json",
-        "cves-key-handling",
-        "Published vulnerabilities in how the verification key is chosen: a key type that does not fit the algorithm, a key taken from the token's own jwk header, an empty HMAC key.",
-        "CVE-2022-23539 (GHSA-8cf7-32gw-wr33), CVE-2018-0114, CVE-2026-27962 (GHSA-wvwj-cvrp-7pv5), GHSA-8m4g-j4wp-wgcg, CVE-2026-49852 (GHSA-gg9x-qcx2-xmrh), CVE-2026-45363 (GHSA-c32j-vqhx-rx3x)",
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("cves/key-handling.json", "cves-key-handling", "Published vulnerabilities in how the verification key is chosen: a key type that does not fit the algorithm, a key taken from the token's own jwk header, an empty HMAC key.", "CVE-2022-23539 (GHSA-8cf7-32gw-wr33), CVE-2018-0114, CVE-2026-27962 (GHSA-wvwj-cvrp-7pv5), GHSA-8m4g-j4wp-wgcg, CVE-2026-49852 (GHSA-gg9x-qcx2-xmrh), CVE-2026-45363 (GHSA-c32j-vqhx-rx3x)");
     let p256 = key(keys, "p256");
     let rsa = key(keys, "rsa-2048");
     let rsa_att = key(keys, "rsa-2048-other");
@@ -244,12 +232,8 @@ fn key_handling(keys: &Keys) -> FileOut {
 }
 
 fn crit(keys: &Keys) -> FileOut {
-    let mut f = FileOut::new(
-        "cves/crit.json",
-        "cves-crit",
-        "Published vulnerabilities where a correctly signed token whose crit header lists an extension the library does not understand was accepted (RFC 7515 §4.1.11 says it MUST be rejected).",
-        "CVE-2025-59420 (GHSA-9ggr-2464-2j32), CVE-2026-32597 (GHSA-752w-5fwx-jx9f), CVE-2026-35042 (GHSA-hm7r-c7qw-ghp6)",
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("cves/crit.json", "cves-crit", "Published vulnerabilities where a correctly signed token whose crit header lists an extension the library does not understand was accepted (RFC 7515 §4.1.11 says it MUST be rejected).", "CVE-2025-59420 (GHSA-9ggr-2464-2j32), CVE-2026-32597 (GHSA-752w-5fwx-jx9f), CVE-2026-35042 (GHSA-hm7r-c7qw-ghp6)");
     let hs = key(keys, "hs256");
     f.key("hs256", hs.clone());
     let v = || V::new(&["HS256"], NOW);
@@ -271,12 +255,8 @@ fn crit(keys: &Keys) -> FileOut {
 }
 
 fn claims(keys: &Keys) -> FileOut {
-    let mut f = FileOut::new(
-        "cves/claims.json",
-        "cves-claims",
-        "Published claim-validation vulnerabilities: a claim of the wrong JSON type treated as absent, an aud or iss array where the check assumed a string, an issuer matched as a substring, a payload that is an array.",
-        "CVE-2026-25537 (GHSA-h395-gr6q-cpjc), CVE-2020-26160, CVE-2024-53861, CVE-2025-30144 (GHSA-gm45-q3v2-6cf8), GHSA-5hjw-83fp-phq9",
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("cves/claims.json", "cves-claims", "Published claim-validation vulnerabilities: a claim of the wrong JSON type treated as absent, an aud or iss array where the check assumed a string, an issuer matched as a substring, a payload that is an array.", "CVE-2026-25537 (GHSA-h395-gr6q-cpjc), CVE-2020-26160, CVE-2024-53861, CVE-2025-30144 (GHSA-gm45-q3v2-6cf8), GHSA-5hjw-83fp-phq9");
     let hs = key(keys, "hs256");
     f.key("hs256", hs.clone());
     let signed = |payload: &str| token("HS256", &hs, r#"{"alg":"HS256","typ":"JWT"}"#, payload);
@@ -309,12 +289,8 @@ fn claims(keys: &Keys) -> FileOut {
 }
 
 fn signatures(keys: &Keys) -> FileOut {
-    let mut f = FileOut::new(
-        "cves/signatures.json",
-        "cves-signatures",
-        "Published signature-check bypasses that a compact token triggers: the degenerate ECDSA signature r = s = 0 (Java's psychic signatures) and the compact/JSON serialization polyglot of python-jwt.",
-        "CVE-2022-21449, CVE-2022-39227",
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("cves/signatures.json", "cves-signatures", "Published signature-check bypasses that a compact token triggers: the degenerate ECDSA signature r = s = 0 (Java's psychic signatures) and the compact/JSON serialization polyglot of python-jwt.", "CVE-2022-21449, CVE-2022-39227");
     let p256 = key(keys, "p256");
     f.key("p256", p256.clone());
     #[rustfmt::skip]
@@ -340,12 +316,8 @@ fn signatures(keys: &Keys) -> FileOut {
 }
 
 fn input_shape(keys: &Keys) -> FileOut {
-    let mut f = FileOut::new(
-        "cves/input-shape.json",
-        "cves-input-shape",
-        "Published denial-of-service bugs triggered by the shape of the token: many dots (split allocations), deep JSON nesting (recursion), oversized segments. A verifier must answer malformed promptly; a vulnerable one crashes or times out, so these cases only catch a crash or timeout in the matrix.",
-        "CVE-2025-30204 (GHSA-mh63-6h87-95cp), CVE-2025-27144 (GHSA-c6gw-w398-hv78), CVE-2025-53864 (GHSA-xwmg-2g98-w7v9), CVE-2025-61920 (GHSA-pq5p-34cr-23v9)",
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("cves/input-shape.json", "cves-input-shape", "Published denial-of-service bugs triggered by the shape of the token: many dots (split allocations), deep JSON nesting (recursion), oversized segments. A verifier must answer malformed promptly; a vulnerable one crashes or times out, so these cases only catch a crash or timeout in the matrix.", "CVE-2025-30204 (GHSA-mh63-6h87-95cp), CVE-2025-27144 (GHSA-c6gw-w398-hv78), CVE-2025-53864 (GHSA-xwmg-2g98-w7v9), CVE-2025-61920 (GHSA-pq5p-34cr-23v9)");
     let hs = key(keys, "hs256");
     f.key("hs256", hs.clone());
     let v = || V::new(&["HS256"], NOW);

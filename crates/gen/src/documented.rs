@@ -50,12 +50,8 @@ pub(crate) fn files(keys: &Keys) -> Vec<FileOut> {
 
 fn bigone() -> FileOut {
     let src = "004_91db62ee117daa7f.txt (BigONE Developer API, Authentication)";
-    let mut f = FileOut::new(
-        "documented/bigone.json",
-        "bigone-documented",
-        "The two sample tokens of the BigONE Developer API documentation, its nonce window, and tokens built from its documented claims.",
-        src,
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("documented/bigone.json", "bigone-documented", "The two sample tokens of the BigONE Developer API documentation, its nonce window, and tokens built from its documented claims.", src);
     let testsecret = b"testsecret";
     let jwtio = b"your-256-bit-secret";
     f.key("testsecret", oct(testsecret)).key("your-256-bit-secret", oct(jwtio));
@@ -130,12 +126,8 @@ pub fn trinity_recovered_keys() -> Vec<Jwk> {
 
 fn trinity(keys: &Keys) -> FileOut {
     let src = "000_f283e01ff3ccce85.txt (Trinity API, Authorization)";
-    let mut f = FileOut::new(
-        "documented/trinity.json",
-        "trinity-documented",
-        "The Trinity API's ES256 sample token, checked with public keys recovered from its own signature, and tokens built from the documented header and claims with our own P-256 key.",
-        src,
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("documented/trinity.json", "trinity-documented", "The Trinity API's ES256 sample token, checked with public keys recovered from its own signature, and tokens built from the documented header and claims with our own P-256 key.", src);
     let recovered = trinity_recovered_keys();
     for (i, k) in recovered.iter().enumerate() {
         f.key(&format!("trinity-recovered-{i}"), k.clone());
@@ -199,12 +191,8 @@ fn trinity(keys: &Keys) -> FileOut {
 
 fn guide(keys: &Keys) -> FileOut {
     let src = "003_727dfb8d47340be8.txt (general JWT guide)";
-    let mut f = FileOut::new(
-        "documented/guide.json",
-        "guide-documented",
-        "The general guide's classic HS256 example ({\"alg\":\"HS256\",\"typ\":\"JWT\"} / {\"sub\":\"1234567890\",\"name\":\"John Doe\",\"iat\":1516239022}) and the expired-versus-invalid distinction it documents.",
-        src,
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("documented/guide.json", "guide-documented", "The general guide's classic HS256 example ({\"alg\":\"HS256\",\"typ\":\"JWT\"} / {\"sub\":\"1234567890\",\"name\":\"John Doe\",\"iat\":1516239022}) and the expired-versus-invalid distinction it documents.", src);
     f.key("your-256-bit-secret", oct(b"your-256-bit-secret"));
     f.key("hs256", keys.get("hs256").clone());
     f.key("hs256-other", keys.get("hs256-other").clone());
@@ -230,12 +218,8 @@ fn guide(keys: &Keys) -> FileOut {
 
 fn voicegain(keys: &Keys) -> FileOut {
     let src = "001_38663680cb414480.txt (Voicegain Web API, JWT authentication)";
-    let mut f = FileOut::new(
-        "documented/voicegain.json",
-        "voicegain-documented",
-        "Voicegain short-lived browser tokens: aud holds the allowed origin domain (wildcard subdomains, * alone), checked only when the request has an Origin header; exp from expInSec.",
-        src,
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("documented/voicegain.json", "voicegain-documented", "Voicegain short-lived browser tokens: aud holds the allowed origin domain (wildcard subdomains, * alone), checked only when the request has an Origin header; exp from expInSec.", src);
     f.key("hs256", keys.get("hs256").clone());
     let hs = keys.get("hs256");
     let now = 1_700_000_000;
@@ -278,12 +262,8 @@ fn voicegain(keys: &Keys) -> FileOut {
 
 fn aspose(keys: &Keys) -> FileOut {
     let src = "002_eb941795b2134a98.txt (Aspose Cloud, Authenticating API Requests)";
-    let mut f = FileOut::new(
-        "documented/aspose.json",
-        "aspose-documented",
-        "Aspose Cloud OAuth 2.0 access tokens: exp required, lifetime one day by default (at most 86,400 s).",
-        src,
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("documented/aspose.json", "aspose-documented", "Aspose Cloud OAuth 2.0 access tokens: exp required, lifetime one day by default (at most 86,400 s).", src);
     f.key("rsa-2048", keys.get("rsa-2048").clone());
     let rsa = keys.get("rsa-2048");
     let iat = 1_700_000_000i64;

@@ -17,12 +17,8 @@ const NONCE: i128 = 1_527_665_262_168_391_000;
 const SUB: &str = "cee88ab0-bc69-4357-84b7-db0545e85647";
 
 fn bigone() -> FileOut {
-    let mut f = FileOut::new(
-        "profiles/bigone.json",
-        "profile-bigone",
-        "The bigone profile: the nonce window |now_ns - nonce| < recv_window x 1e9 at its exact edges for custom windows, exact big-integer arithmetic on digit strings, and the formats of type, nonce and recv_window.",
-        "004_91db62ee117daa7f.txt (BigONE Developer API, Authentication); verification-rules.md, Profiles",
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("profiles/bigone.json", "profile-bigone", "The bigone profile: the nonce window |now_ns - nonce| < recv_window x 1e9 at its exact edges for custom windows, exact big-integer arithmetic on digit strings, and the formats of type, nonce and recv_window.", "004_91db62ee117daa7f.txt (BigONE Developer API, Authentication); verification-rules.md, Profiles");
     let secret = oct(b"testsecret");
     f.key("testsecret", secret.clone());
     let h = r#"{"typ":"JWT","alg":"HS256"}"#;
@@ -114,12 +110,8 @@ fn bigone() -> FileOut {
 }
 
 fn voicegain(keys: &Keys) -> FileOut {
-    let mut f = FileOut::new(
-        "profiles/voicegain.json",
-        "profile-voicegain",
-        "The voicegain profile's origin check: the Origin's host (scheme, port and path dropped, case-insensitive) must match an aud pattern: * any host, *.d any host ending in .d (not d itself), anything else only itself.",
-        "001_38663680cb414480.txt (Voicegain Web API, JWT authentication); verification-rules.md, Profiles",
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("profiles/voicegain.json", "profile-voicegain", "The voicegain profile's origin check: the Origin's host (scheme, port and path dropped, case-insensitive) must match an aud pattern: * any host, *.d any host ending in .d (not d itself), anything else only itself.", "001_38663680cb414480.txt (Voicegain Web API, JWT authentication); verification-rules.md, Profiles");
     let hs = key(keys, "hs256");
     f.key("hs256", hs.clone());
     let now = 1_700_000_000;
@@ -163,12 +155,8 @@ fn voicegain(keys: &Keys) -> FileOut {
 }
 
 fn aspose(keys: &Keys) -> FileOut {
-    let mut f = FileOut::new(
-        "profiles/aspose.json",
-        "profile-aspose",
-        "The aspose profile's lifetime rule: exp - iat over 86,400 s is invalid_claim, compared exactly (fractions count), after the time checks.",
-        "002_eb941795b2134a98.txt (Aspose Cloud, Authenticating API Requests); verification-rules.md, Profiles",
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("profiles/aspose.json", "profile-aspose", "The aspose profile's lifetime rule: exp - iat over 86,400 s is invalid_claim, compared exactly (fractions count), after the time checks.", "002_eb941795b2134a98.txt (Aspose Cloud, Authenticating API Requests); verification-rules.md, Profiles");
     let rsa = key(keys, "rsa-2048");
     f.key("rsa-2048", rsa.clone());
     let iat = 1_700_000_000i64;
@@ -196,12 +184,8 @@ fn aspose(keys: &Keys) -> FileOut {
 }
 
 fn trinity(keys: &Keys) -> FileOut {
-    let mut f = FileOut::new(
-        "profiles/trinity.json",
-        "profile-trinity",
-        "The trinity profile's claim set and header: ES256 only, typ JWT and kid required, the key's kid equal to the header's, iss sub aud exp iat jti required, aud api.trinity.sosono.ai by default, nbf optional.",
-        "000_f283e01ff3ccce85.txt (Trinity API, Authorization); verification-rules.md, Profiles",
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("profiles/trinity.json", "profile-trinity", "The trinity profile's claim set and header: ES256 only, typ JWT and kid required, the key's kid equal to the header's, iss sub aud exp iat jti required, aud api.trinity.sosono.ai by default, nbf optional.", "000_f283e01ff3ccce85.txt (Trinity API, Authorization); verification-rules.md, Profiles");
     let p256: Jwk = key(keys, "p256");
     f.key("cred-1", with(p256.clone(), "kid", json!("cred-1")));
     let h = r#"{"alg":"ES256","typ":"JWT","kid":"cred-1"}"#;

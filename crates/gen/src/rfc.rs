@@ -59,12 +59,8 @@ const BEFORE_EXP: i64 = 1_300_819_000;
 const EXP: i64 = 1_300_819_380;
 
 fn rfc7515(keys: &Keys) -> FileOut {
-    let mut f = FileOut::new(
-        "rfc/rfc7515-7519.json",
-        "rfc7515-appendix-a-and-rfc7519",
-        "The signed examples of RFC 7515 Appendix A (A.1 HS256, A.2 RS256, A.3 ES256, A.4 ES512, A.5 unsecured) and RFC 7519 §3.1, with the keys the RFCs publish.",
-        "RFC 7515 Appendix A; RFC 7519 §3.1",
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("rfc/rfc7515-7519.json", "rfc7515-appendix-a-and-rfc7519", "The signed examples of RFC 7515 Appendix A (A.1 HS256, A.2 RS256, A.3 ES256, A.4 ES512, A.5 unsecured) and RFC 7519 §3.1, with the keys the RFCs publish.", "RFC 7515 Appendix A; RFC 7519 §3.1");
     f.key("rfc7515-a1", jwk(json!({"kty":"oct","k":RFC7515_A1_K})));
     f.key("rfc7515-a2", jwk(json!({"kty":"RSA","n":RFC7515_A2_N,"e":"AQAB"})));
     f.key(
@@ -110,12 +106,8 @@ fn rfc7515(keys: &Keys) -> FileOut {
 }
 
 fn rfc7520_file() -> FileOut {
-    let mut f = FileOut::new(
-        "rfc/rfc7520.json",
-        "rfc7520-section-4",
-        "The compact serializations of RFC 7520 §4.1 (RS256), §4.2 (PS384, the published randomized signature), §4.3 (ES512) and §4.4 (HS256), with the keys of §3.1, §3.3 and §3.5, which carry kid, use and alg members (step 6 applies them).",
-        "RFC 7520 §3 and §4.1–4.4",
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("rfc/rfc7520.json", "rfc7520-section-4", "The compact serializations of RFC 7520 §4.1 (RS256), §4.2 (PS384, the published randomized signature), §4.3 (ES512) and §4.4 (HS256), with the keys of §3.1, §3.3 and §3.5, which carry kid, use and alg members (step 6 applies them).", "RFC 7520 §3 and §4.1–4.4");
     let ec = json!({"kty":"EC","kid":"bilbo.baggins@hobbiton.example","use":"sig","crv":"P-521","x":"AHKZLLOsCOzz5cY97ewNUajB957y-C-U88c3v13nmGZx6sYl_oJXu9A5RkTKqjqvjyekWF-7ytDyRXYgCF5cj0Kt","y":"AdymlHvOiLxXkEhayXQnNCvDX4h9htZaCJN34kfmC6pV5OhQHiraVySsUdaQkAgDPrwQrJmbnX9cwlGfP-HqHZR1"});
     let rsa = json!({"kty":"RSA","kid":"bilbo.baggins@hobbiton.example","use":"sig","n":"n4EPtAOCc9AlkeQHPzHStgAbgs7bTZLwUBZdR8_KuKPEHLd4rHVTeT-O-XV2jRojdNhxJWTDvNd7nqQ0VEiZQHz_AJmSCpMaJMRBSFKrKb2wqVwGU_NsYOYL-QtiWN2lbzcEe6XC0dApr5ydQLrHqkHHig3RBordaZ6Aj-oBHqFEHYpPe7Tpe-OfVfHd1E6cS6M1FZcD1NNLYD5lFHpPI9bTwJlsde3uhGqC0ZCuEHg8lhzwOHrtIQbS0FVbb9k3-tVTU4fg_3L_vniUFAKwuCLqKnS2BYwdq_mzSnbLY7h_qixoR7jig3__kRhuaxwUkRz5iaiQkqgc5gHdrNP5zw","e":"AQAB"});
     let mac = json!({"kty":"oct","kid":"018c0ae5-4d9b-471b-bfd6-eef314bc7037","use":"sig","alg":"HS256","k":"hJtXIZ2uSN5kbQfbtTNWbpdmhkV8FJG-Onbc6mxCcYg"});
@@ -160,12 +152,8 @@ fn rfc7520_file() -> FileOut {
 }
 
 fn rfc8037(keys: &Keys) -> FileOut {
-    let mut f = FileOut::new(
-        "rfc/rfc8037.json",
-        "rfc8037-appendix-a",
-        "The Ed25519 example of RFC 8037 Appendix A.4 (key of A.1/A.2), verified as in A.5.",
-        "RFC 8037 Appendix A.1–A.5",
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("rfc/rfc8037.json", "rfc8037-appendix-a", "The Ed25519 example of RFC 8037 Appendix A.4 (key of A.1/A.2), verified as in A.5.", "RFC 8037 Appendix A.1–A.5");
     f.key("rfc8037-a1", jwk(json!({"kty":"OKP","crv":"Ed25519","d":"nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"})));
     f.key("ed25519", key(keys, "ed25519"));
     let now = 1_700_000_000;

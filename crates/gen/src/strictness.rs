@@ -51,12 +51,8 @@ fn insert_mid(seg: &str, what: &str) -> String {
 }
 
 fn base64url(keys: &Keys) -> FileOut {
-    let mut f = FileOut::new(
-        "strictness/base64url.json",
-        "strictness-base64url",
-        "Base64url deviations in each of the three segments (padding, the standard alphabet, whitespace, non-canonical trailing bits, impossible lengths, foreign characters): step 1 accepts only canonical unpadded base64url.",
-        "RFC 7515 §2 and Appendix C; RFC 4648 §3.5, §5",
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("strictness/base64url.json", "strictness-base64url", "Base64url deviations in each of the three segments (padding, the standard alphabet, whitespace, non-canonical trailing bits, impossible lengths, foreign characters): step 1 accepts only canonical unpadded base64url.", "RFC 7515 §2 and Appendix C; RFC 4648 §3.5, §5");
     let hs = key(keys, "hs256");
     f.key("hs256", hs.clone());
     // Header and payload whose encodings contain '-' and '_' (from '>' and
@@ -183,12 +179,8 @@ fn json_cases(is_header: bool) -> Vec<(&'static str, Vec<u8>, Want, &'static str
 }
 
 fn json_header(keys: &Keys) -> FileOut {
-    let mut f = FileOut::new(
-        "strictness/json-header.json",
-        "strictness-json-header",
-        "Strict JSON in the JOSE header (step 2): duplicates at any depth, BOM, trailing data, nesting depth, non-finite numbers, invalid UTF-8, lone surrogates, non-objects, JSON5/JavaScript extensions.",
-        "RFC 7515 §5.2 (duplicate names), RFC 8259, RFC 7493 (I-JSON)",
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("strictness/json-header.json", "strictness-json-header", "Strict JSON in the JOSE header (step 2): duplicates at any depth, BOM, trailing data, nesting depth, non-finite numbers, invalid UTF-8, lone surrogates, non-objects, JSON5/JavaScript extensions.", "RFC 7515 §5.2 (duplicate names), RFC 8259, RFC 7493 (I-JSON)");
     let hs = key(keys, "hs256");
     f.key("hs256", hs.clone());
     let flags = &["JsonStrictness"];
@@ -217,12 +209,8 @@ fn json_header(keys: &Keys) -> FileOut {
 }
 
 fn json_payload(keys: &Keys) -> FileOut {
-    let mut f = FileOut::new(
-        "strictness/json-payload.json",
-        "strictness-json-payload",
-        "Strict JSON in the claims set (step 8), after the signature verified: the same rules as the header.",
-        "RFC 7519 §4 (duplicate claim names), RFC 8259, RFC 7493 (I-JSON)",
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("strictness/json-payload.json", "strictness-json-payload", "Strict JSON in the claims set (step 8), after the signature verified: the same rules as the header.", "RFC 7519 §4 (duplicate claim names), RFC 8259, RFC 7493 (I-JSON)");
     let hs = key(keys, "hs256");
     f.key("hs256", hs.clone());
     let flags = &["JsonStrictness"];
@@ -248,12 +236,8 @@ fn json_payload(keys: &Keys) -> FileOut {
 }
 
 fn structure(keys: &Keys) -> FileOut {
-    let mut f = FileOut::new(
-        "strictness/segments.json",
-        "strictness-segments",
-        "Segment counts and empty segments (step 1): exactly three segments, the header non-empty, the payload non-empty for a JWT (an empty JWS payload is valid with payload: opaque).",
-        "RFC 7515 §7.1, RFC 7516 §7.1 (JWE has five)",
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("strictness/segments.json", "strictness-segments", "Segment counts and empty segments (step 1): exactly three segments, the header non-empty, the payload non-empty for a JWT (an empty JWS payload is valid with payload: opaque).", "RFC 7515 §7.1, RFC 7516 §7.1 (JWE has five)");
     let hs: Jwk = key(keys, "hs256");
     f.key("hs256", hs.clone());
     let t = sign_bytes("HS256", &hs, HEADER.as_bytes(), PAYLOAD.as_bytes());
@@ -321,12 +305,8 @@ fn sized(hs: &Jwk, len: usize) -> String {
 }
 
 fn size(keys: &Keys) -> FileOut {
-    let mut f = FileOut::new(
-        "strictness/size-limit.json",
-        "strictness-size-limit",
-        "The default size limit of 65,536 bytes (step 1), hit exactly with a padding claim.",
-        GEN,
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("strictness/size-limit.json", "strictness-size-limit", "The default size limit of 65,536 bytes (step 1), hit exactly with a padding claim.", GEN);
     let hs = key(keys, "hs256");
     f.key("hs256", hs.clone());
     let flags = &["SizeLimit"];

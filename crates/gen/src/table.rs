@@ -25,3 +25,14 @@ macro_rules! vec_rows {
         vec![$($row),*]
     };
 }
+
+/// Calls a function (or a method of a local) once per row, with the row's
+/// arguments: a table of calls, one a line.
+macro_rules! calls {
+    ($recv:ident . $m:ident; $($($arg:expr),+;)*) => {
+        $($recv.$m($($arg),+);)*
+    };
+    ($f:ident; $($($arg:expr),+;)*) => {
+        $($f($($arg),+);)*
+    };
+}

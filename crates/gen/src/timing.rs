@@ -23,12 +23,8 @@ fn v(now: i64) -> V {
 }
 
 fn edges(keys: &Keys) -> FileOut {
-    let mut f = FileOut::new(
-        "timing/edges.json",
-        "timing-edges",
-        "exp, nbf and iat one second before, at and after now, with leeway 0, with leeway and exactly on the leeway's edge; max_age at its edge.",
-        "RFC 7519 §4.1.4-4.1.6; verification-rules.md step 11",
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("timing/edges.json", "timing-edges", "exp, nbf and iat one second before, at and after now, with leeway 0, with leeway and exactly on the leeway's edge; max_age at its edge.", "RFC 7519 §4.1.4-4.1.6; verification-rules.md step 11");
     let hs = key(keys, "hs256");
     f.key("hs256", hs.clone());
     let fl = &["ClaimTiming"];
@@ -115,12 +111,8 @@ fn rel(d: i64) -> String {
 }
 
 fn fractions(keys: &Keys) -> FileOut {
-    let mut f = FileOut::new(
-        "timing/fractions-and-nanoseconds.json",
-        "timing-fractions-and-nanoseconds",
-        "Fractional NumericDates (RFC 7519 §2 allows them) and the nanosecond clock: comparisons are exact, nothing is truncated.",
-        "RFC 7519 §2 (NumericDate); verification-rules.md step 11",
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("timing/fractions-and-nanoseconds.json", "timing-fractions-and-nanoseconds", "Fractional NumericDates (RFC 7519 §2 allows them) and the nanosecond clock: comparisons are exact, nothing is truncated.", "RFC 7519 §2 (NumericDate); verification-rules.md step 11");
     let hs = key(keys, "hs256");
     f.key("hs256", hs.clone());
     let fl = &["ClaimTiming", "Fraction"];
@@ -173,12 +165,8 @@ fn fractions(keys: &Keys) -> FileOut {
 }
 
 fn types_and_extremes(keys: &Keys) -> FileOut {
-    let mut f = FileOut::new(
-        "timing/types-and-extremes.json",
-        "timing-types-and-extremes",
-        "Time claims of the wrong JSON type (step 9) and extreme values: negative, zero, 2^63, 2^64, 1e300, -1e300, denormals.",
-        "RFC 7519 §2, §4.1.4-4.1.6; verification-rules.md steps 9 and 11",
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("timing/types-and-extremes.json", "timing-types-and-extremes", "Time claims of the wrong JSON type (step 9) and extreme values: negative, zero, 2^63, 2^64, 1e300, -1e300, denormals.", "RFC 7519 §2, §4.1.4-4.1.6; verification-rules.md steps 9 and 11");
     let hs = key(keys, "hs256");
     f.key("hs256", hs.clone());
     let fl = &["ClaimTiming", "ClaimType"];
@@ -240,12 +228,8 @@ fn types_and_extremes(keys: &Keys) -> FileOut {
 }
 
 fn order(keys: &Keys) -> FileOut {
-    let mut f = FileOut::new(
-        "timing/order.json",
-        "timing-order",
-        "Tokens that fail several checks at once: the first failing check in the spec's order decides (exp, then nbf, then iat, then max_age; types before presence before time before audience).",
-        "verification-rules.md, \"Checks, in order\"",
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("timing/order.json", "timing-order", "Tokens that fail several checks at once: the first failing check in the spec's order decides (exp, then nbf, then iat, then max_age; types before presence before time before audience).", "verification-rules.md, \"Checks, in order\"");
     let hs = key(keys, "hs256");
     f.key("hs256", hs.clone());
     let fl = &["ClaimTiming", "Order"];
@@ -275,12 +259,8 @@ fn order(keys: &Keys) -> FileOut {
 /// (`crates/reference/tests/props_timing.rs`), each a permanent case. The
 /// payloads are written literally: the digits are the point.
 fn regressions(keys: &Keys) -> FileOut {
-    let mut f = FileOut::new(
-        "timing/regressions.json",
-        "timing-regressions",
-        "Regressions found by the timing property tests: float literals that a not correctly rounded parser reads one ulp off, and clocks at the ends of the i128 range.",
-        "crates/reference/proptest-regressions/props_timing.txt (minimized by proptest)",
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("timing/regressions.json", "timing-regressions", "Regressions found by the timing property tests: float literals that a not correctly rounded parser reads one ulp off, and clocks at the ends of the i128 range.", "crates/reference/proptest-regressions/props_timing.txt (minimized by proptest)");
     let hs = key(keys, "hs256");
     f.key("hs256", hs.clone());
     let raw = |payload: &str| token("HS256", &hs, r#"{"alg":"HS256"}"#, payload);
