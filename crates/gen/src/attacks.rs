@@ -115,8 +115,7 @@ fn key_confusion(keys: &Keys) -> FileOut {
     }
     let t = sign_bytes("HS256", &oct(&ec_point(&ec)), h("HS256").as_bytes(), PAYLOAD.as_bytes());
     cases! { f; "attack-confusion-hs256-ec-only-es256-allowed", "HS256 token HMAC'd with the P-256 point, allow-list ES256 only: refused at step 4.", &t, Some("p256"), V::new(&["ES256"], NOW), Want::Invalid(E::AlgorithmNotAllowed), &["KeyConfusion"]; }
-    let ed = key(keys, "ed25519");
-    f.key("ed25519", ed.clone());
+    let ed = f.committed_key(keys, "ed25519");
     let t = sign_bytes("HS256", &oct(&member(&ed, "x")), h("HS256").as_bytes(), PAYLOAD.as_bytes());
     cases! { f; "attack-confusion-hs256-ed25519-x", "HS256 token HMAC'd with the 32-byte Ed25519 public key (exactly HS256's minimum length); the verifier holds the OKP key and allows EdDSA and HS256: key_mismatch.", &t, Some("ed25519"), V::new(&["EdDSA", "HS256"], NOW), Want::Invalid(E::KeyMismatch), &["KeyConfusion"]; }
     f
@@ -391,8 +390,7 @@ fn weak_keys(keys: &Keys) -> FileOut {
     f.key("oct-empty", oct(&[]));
     cases! { f; "attack-hmac-key-empty", "An empty HMAC secret (k \"\") with a tag computed under it: refused at step 6.", &token("HS256", &oct(&[]), r#"{"alg":"HS256"}"#, PAYLOAD), Some("oct-empty"), V::new(&["HS256"], NOW), Want::Invalid(E::KeyMismatch), &["WeakKey"]; }
 
-    let r1024 = key(keys, "rsa-1024");
-    f.key("rsa-1024", r1024.clone());
+    let r1024 = f.committed_key(keys, "rsa-1024");
     for alg in ["RS256", "PS256"] {
         cases! { f; &format!("attack-rsa-1024-{}", alg.to_lowercase()), &format!("{alg} correctly signed with a 1024-bit RSA key: below the 2048-bit minimum (RFC 7518 §3.3), step 6."), &token(alg, &r1024, &format!(r#"{{"alg":"{alg}"}}"#), PAYLOAD), Some("rsa-1024"), V::new(&[alg], NOW), Want::Invalid(E::KeyMismatch), &["WeakKey"]; }
     }
@@ -473,8 +471,7 @@ fn ecdsa_forms(keys: &Keys) -> FileOut {
 fn eddsa(keys: &Keys) -> FileOut {
     #[rustfmt::skip]
     let mut f = FileOut::new("attacks/eddsa.json", "attacks-eddsa", "Ed25519 malleability and weak keys: a non-canonical S (S + L), a small-order public key with the signature that verifies any message under it, and malformed OKP keys.", "RFC 8032 §5.1.7; RFC 8037 §3.1; \"Taming the many EdDSAs\" (Chalkias et al., 2020)");
-    let ed = key(keys, "ed25519");
-    f.key("ed25519", ed.clone());
+    let ed = f.committed_key(keys, "ed25519");
     let t = token("EdDSA", &ed, r#"{"alg":"EdDSA"}"#, PAYLOAD);
     let sig = sig_of(&t);
     let l = (BigUint::from(1u8) << 252u32) + BigUint::parse_bytes(b"27742317777372353535851937790883648493", 10).unwrap_or_default();

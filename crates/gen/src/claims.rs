@@ -4,7 +4,6 @@
 use jwtproof_reference::ErrorKind as E;
 use serde_json::{Value, json};
 
-use crate::common::key;
 use crate::{FileOut, Jwk, Keys, V, Want, token};
 
 const T: i64 = 1_700_000_000;
@@ -31,8 +30,7 @@ fn with_exp(mut c: Value) -> Value {
 fn audience(keys: &Keys) -> FileOut {
     #[rustfmt::skip]
     let mut f = FileOut::new("claims/audience.json", "claims-audience", "The aud claim: a string or an array of strings (step 9); required when audience is set (step 10); some aud value must equal some accepted audience exactly (step 12).", "RFC 7519 §4.1.3; verification-rules.md steps 9, 10, 12");
-    let hs = key(keys, "hs256");
-    f.key("hs256", hs.clone());
+    let hs = f.committed_key(keys, "hs256");
     let fl = &["Audience"];
     let cases: Vec<(&str, Value, V, Want, &str)> = vec_rows! {
         ("string-match", json!({"aud":"api"}), v().audience(&["api"]), Want::Valid, "aud \"api\" and audience [api]"),
@@ -71,8 +69,7 @@ fn audience(keys: &Keys) -> FileOut {
 fn issuer_subject(keys: &Keys) -> FileOut {
     #[rustfmt::skip]
     let mut f = FileOut::new("claims/issuer-subject-jti.json", "claims-issuer-subject-jti", "iss, sub and jti: strings when present (step 9, whatever the configuration), required when issuer/subject is set (step 10), equal to the configured value (step 12).", "RFC 7519 §4.1.1, §4.1.2, §4.1.7");
-    let hs = key(keys, "hs256");
-    f.key("hs256", hs.clone());
+    let hs = f.committed_key(keys, "hs256");
     let fl = &["Claims"];
     let mut cases: Vec<(String, Value, V, Want, String)> = Vec::new();
     for (claim, set) in [("iss", 0), ("sub", 1)] {
@@ -117,8 +114,7 @@ fn issuer_subject(keys: &Keys) -> FileOut {
 fn required(keys: &Keys) -> FileOut {
     #[rustfmt::skip]
     let mut f = FileOut::new("claims/required.json", "claims-required", "required_claims: every listed claim must be present (step 10), whatever its value; registered claims are still type-checked first (step 9).", "verification-rules.md step 10; RFC 7519 §4");
-    let hs = key(keys, "hs256");
-    f.key("hs256", hs.clone());
+    let hs = f.committed_key(keys, "hs256");
     let fl = &["RequiredClaims"];
     let full = json!({"iss":"a","sub":"b","aud":"c","exp":T + 600,"nbf":T - 10,"iat":T - 10,"jti":"j","scope":"read"});
     cases! { f; "claims-required-all-present", "Every registered claim and a custom one required, all present and valid.", &mk(&hs, &full), Some("hs256"), v().required(&["iss", "sub", "aud", "exp", "nbf", "iat", "jti", "scope"]), Want::Valid, fl; }

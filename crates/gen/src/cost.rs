@@ -20,7 +20,7 @@
 use jwtproof_reference::ErrorKind as E;
 use jwtproof_vectors::Impact;
 
-use crate::common::{corrupt, key, sign_bytes};
+use crate::common::{corrupt, sign_bytes};
 use crate::{FileOut, Jwk, Keys, V, Want};
 
 const NOW: i64 = 1_700_000_100;
@@ -312,8 +312,7 @@ fn file(keys: &Keys, place: Place) -> FileOut {
             SOURCE,
         ),
     };
-    let hs = key(keys, "hs256");
-    f.key("hs256", hs.clone());
+    let hs = f.committed_key(keys, "hs256");
     let v = || V::new(&["HS256"], NOW);
     let base_id = Twin::Members.id(place);
     let mut base_token = String::new();

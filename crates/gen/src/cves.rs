@@ -234,8 +234,7 @@ fn key_handling(keys: &Keys) -> FileOut {
 fn crit(keys: &Keys) -> FileOut {
     #[rustfmt::skip]
     let mut f = FileOut::new("cves/crit.json", "cves-crit", "Published vulnerabilities where a correctly signed token whose crit header lists an extension the library does not understand was accepted (RFC 7515 §4.1.11 says it MUST be rejected).", "CVE-2025-59420 (GHSA-9ggr-2464-2j32), CVE-2026-32597 (GHSA-752w-5fwx-jx9f), CVE-2026-35042 (GHSA-hm7r-c7qw-ghp6)");
-    let hs = key(keys, "hs256");
-    f.key("hs256", hs.clone());
+    let hs = f.committed_key(keys, "hs256");
     let v = || V::new(&["HS256"], NOW);
     #[rustfmt::skip]
     let adv = Advisory { id: "CVE-2025-59420", library: "Authlib", versions: "<= 1.6.3", class: "JsonWebSignature.deserialize_compact accepted unknown critical header parameters", source: "https://github.com/authlib/authlib/security/advisories/GHSA-9ggr-2464-2j32" };
@@ -257,8 +256,7 @@ fn crit(keys: &Keys) -> FileOut {
 fn claims(keys: &Keys) -> FileOut {
     #[rustfmt::skip]
     let mut f = FileOut::new("cves/claims.json", "cves-claims", "Published claim-validation vulnerabilities: a claim of the wrong JSON type treated as absent, an aud or iss array where the check assumed a string, an issuer matched as a substring, a payload that is an array.", "CVE-2026-25537 (GHSA-h395-gr6q-cpjc), CVE-2020-26160, CVE-2024-53861, CVE-2025-30144 (GHSA-gm45-q3v2-6cf8), GHSA-5hjw-83fp-phq9");
-    let hs = key(keys, "hs256");
-    f.key("hs256", hs.clone());
+    let hs = f.committed_key(keys, "hs256");
     let signed = |payload: &str| token("HS256", &hs, r#"{"alg":"HS256","typ":"JWT"}"#, payload);
     #[rustfmt::skip]
     let adv = Advisory { id: "CVE-2026-25537", library: "jsonwebtoken (Rust)", versions: "< 10.3.0", class: "type confusion: a standard claim of the wrong JSON type (nbf or exp as a string) parsed as FailedToParse, which validation treated as NotPresent", source: "https://github.com/Keats/jsonwebtoken/security/advisories/GHSA-h395-gr6q-cpjc" };
@@ -291,8 +289,7 @@ fn claims(keys: &Keys) -> FileOut {
 fn signatures(keys: &Keys) -> FileOut {
     #[rustfmt::skip]
     let mut f = FileOut::new("cves/signatures.json", "cves-signatures", "Published signature-check bypasses that a compact token triggers: the degenerate ECDSA signature r = s = 0 (Java's psychic signatures) and the compact/JSON serialization polyglot of python-jwt.", "CVE-2022-21449, CVE-2022-39227");
-    let p256 = key(keys, "p256");
-    f.key("p256", p256.clone());
+    let p256 = f.committed_key(keys, "p256");
     #[rustfmt::skip]
     let adv = Advisory { id: "CVE-2022-21449", library: "Java SE ECDSA (used by Java JWT libraries)", versions: "Java 15 to 18 before the April 2022 CPU (15.0.7, 17.0.3, 18.0.1)", class: "psychic signatures: ECDSA verification accepted r = s = 0", source: "https://neilmadden.blog/2022/04/19/psychic-signatures-in-java/" };
     let header = r#"{"alg":"ES256","typ":"JWT"}"#;
@@ -318,8 +315,7 @@ fn signatures(keys: &Keys) -> FileOut {
 fn input_shape(keys: &Keys) -> FileOut {
     #[rustfmt::skip]
     let mut f = FileOut::new("cves/input-shape.json", "cves-input-shape", "Published denial-of-service bugs triggered by the shape of the token: many dots (split allocations), deep JSON nesting (recursion), oversized segments. A verifier must answer malformed promptly; a vulnerable one crashes or times out, so these cases only catch a crash or timeout in the matrix.", "CVE-2025-30204 (GHSA-mh63-6h87-95cp), CVE-2025-27144 (GHSA-c6gw-w398-hv78), CVE-2025-53864 (GHSA-xwmg-2g98-w7v9), CVE-2025-61920 (GHSA-pq5p-34cr-23v9)");
-    let hs = key(keys, "hs256");
-    f.key("hs256", hs.clone());
+    let hs = f.committed_key(keys, "hs256");
     let v = || V::new(&["HS256"], NOW);
     #[rustfmt::skip]
     let adv = Advisory { id: "CVE-2025-30204", library: "golang-jwt/jwt", versions: "v5 < 5.2.2, v4 < 4.5.2 (and v3 3.2.x)", class: "ParseUnverified split its untrusted input on every period (strings.Split), allocating O(n) memory for a token of many dots", source: "https://github.com/golang-jwt/jwt/security/advisories/GHSA-mh63-6h87-95cp" };

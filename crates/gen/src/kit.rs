@@ -148,6 +148,14 @@ impl FileOut {
         self
     }
 
+    /// Adds the committed key `name` under its own name, and returns it
+    /// (to sign the file's tokens with).
+    pub fn committed_key(&mut self, keys: &Keys, name: &str) -> Jwk {
+        let jwk = keys.get(name).clone();
+        self.file.keys.insert(name.to_owned(), jwk.clone());
+        jwk
+    }
+
     /// Adds a case.
     #[allow(clippy::too_many_arguments, reason = "a case has this many fields")]
     pub fn case(&mut self, id: &str, description: &str, token: &str, key: Option<&str>, v: V, want: Want, flags: &[&str]) -> &mut Self {

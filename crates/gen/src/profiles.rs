@@ -112,8 +112,7 @@ fn bigone() -> FileOut {
 fn voicegain(keys: &Keys) -> FileOut {
     #[rustfmt::skip]
     let mut f = FileOut::new("profiles/voicegain.json", "profile-voicegain", "The voicegain profile's origin check: the Origin's host (scheme, port and path dropped, case-insensitive) must match an aud pattern: * any host, *.d any host ending in .d (not d itself), anything else only itself.", "001_38663680cb414480.txt (Voicegain Web API, JWT authentication); verification-rules.md, Profiles");
-    let hs = key(keys, "hs256");
-    f.key("hs256", hs.clone());
+    let hs = f.committed_key(keys, "hs256");
     let now = 1_700_000_000;
     let mk =
         |aud: Value| token("HS256", &hs, r#"{"alg":"HS256","typ":"JWT"}"#, &json!({"sub":"ctx-1","aud":aud,"exp":now + 300}).to_string());
@@ -157,8 +156,7 @@ fn voicegain(keys: &Keys) -> FileOut {
 fn aspose(keys: &Keys) -> FileOut {
     #[rustfmt::skip]
     let mut f = FileOut::new("profiles/aspose.json", "profile-aspose", "The aspose profile's lifetime rule: exp - iat over 86,400 s is invalid_claim, compared exactly (fractions count), after the time checks.", "002_eb941795b2134a98.txt (Aspose Cloud, Authenticating API Requests); verification-rules.md, Profiles");
-    let rsa = key(keys, "rsa-2048");
-    f.key("rsa-2048", rsa.clone());
+    let rsa = f.committed_key(keys, "rsa-2048");
     let iat = 1_700_000_000i64;
     let raw = |p: &str| crate::common::sign_bytes("RS256", &rsa, br#"{"alg":"RS256","typ":"JWT"}"#, p.as_bytes());
     let av = |now: i64| V::new(&["RS256"], now).profile(Profile::Aspose);

@@ -53,8 +53,7 @@ fn insert_mid(seg: &str, what: &str) -> String {
 fn base64url(keys: &Keys) -> FileOut {
     #[rustfmt::skip]
     let mut f = FileOut::new("strictness/base64url.json", "strictness-base64url", "Base64url deviations in each of the three segments (padding, the standard alphabet, whitespace, non-canonical trailing bits, impossible lengths, foreign characters): step 1 accepts only canonical unpadded base64url.", "RFC 7515 §2 and Appendix C; RFC 4648 §3.5, §5");
-    let hs = key(keys, "hs256");
-    f.key("hs256", hs.clone());
+    let hs = f.committed_key(keys, "hs256");
     // Header and payload whose encodings contain '-' and '_' (from '>' and
     // '?') and have a length ≡ 2 (mod 4) (so padding and unused bits exist).
     let header = pad_to(r#"{"alg":"HS256","typ":"JWT","x":"??????>>>>>>"}"#, 1);
@@ -181,8 +180,7 @@ fn json_cases(is_header: bool) -> Vec<(&'static str, Vec<u8>, Want, &'static str
 fn json_header(keys: &Keys) -> FileOut {
     #[rustfmt::skip]
     let mut f = FileOut::new("strictness/json-header.json", "strictness-json-header", "Strict JSON in the JOSE header (step 2): duplicates at any depth, BOM, trailing data, nesting depth, non-finite numbers, invalid UTF-8, lone surrogates, non-objects, JSON5/JavaScript extensions.", "RFC 7515 §5.2 (duplicate names), RFC 8259, RFC 7493 (I-JSON)");
-    let hs = key(keys, "hs256");
-    f.key("hs256", hs.clone());
+    let hs = f.committed_key(keys, "hs256");
     let flags = &["JsonStrictness"];
     let sign = |h: &[u8]| sign_bytes("HS256", &hs, h, PAYLOAD.as_bytes());
     for (slug, bytes, want, why) in json_cases(true) {
@@ -211,8 +209,7 @@ fn json_header(keys: &Keys) -> FileOut {
 fn json_payload(keys: &Keys) -> FileOut {
     #[rustfmt::skip]
     let mut f = FileOut::new("strictness/json-payload.json", "strictness-json-payload", "Strict JSON in the claims set (step 8), after the signature verified: the same rules as the header.", "RFC 7519 §4 (duplicate claim names), RFC 8259, RFC 7493 (I-JSON)");
-    let hs = key(keys, "hs256");
-    f.key("hs256", hs.clone());
+    let hs = f.committed_key(keys, "hs256");
     let flags = &["JsonStrictness"];
     let sign = |p: &[u8]| sign_bytes("HS256", &hs, HEADER.as_bytes(), p);
     for (slug, bytes, want, why) in json_cases(false) {
@@ -307,8 +304,7 @@ fn sized(hs: &Jwk, len: usize) -> String {
 fn size(keys: &Keys) -> FileOut {
     #[rustfmt::skip]
     let mut f = FileOut::new("strictness/size-limit.json", "strictness-size-limit", "The default size limit of 65,536 bytes (step 1), hit exactly with a padding claim.", GEN);
-    let hs = key(keys, "hs256");
-    f.key("hs256", hs.clone());
+    let hs = f.committed_key(keys, "hs256");
     let flags = &["SizeLimit"];
     for (len, want, why) in [
         (65_535usize, Want::Valid, "one byte under the limit"),

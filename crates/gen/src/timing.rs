@@ -4,7 +4,6 @@
 use jwtproof_reference::ErrorKind as E;
 use serde_json::{Value, json};
 
-use crate::common::key;
 use crate::{FileOut, Jwk, Keys, V, Want, token};
 
 const T: i64 = 1_700_000_000;
@@ -25,57 +24,33 @@ fn v(now: i64) -> V {
 fn edges(keys: &Keys) -> FileOut {
     #[rustfmt::skip]
     let mut f = FileOut::new("timing/edges.json", "timing-edges", "exp, nbf and iat one second before, at and after now, with leeway 0, with leeway and exactly on the leeway's edge; max_age at its edge.", "RFC 7519 §4.1.4-4.1.6; verification-rules.md step 11");
-    let hs = key(keys, "hs256");
-    f.key("hs256", hs.clone());
+    let hs = f.committed_key(keys, "hs256");
     let fl = &["ClaimTiming"];
-    // exp: valid iff now < exp + leeway.
-    for (d, lw, want, why) in [
-        (-1i64, 0u64, Want::Valid, "now is one second before exp"),
-        (0, 0, Want::Invalid(E::Expired), "now equals exp: expired (now must be before exp)"),
-        (1, 0, Want::Invalid(E::Expired), "now is one second after exp"),
-        (0, 5, Want::Valid, "now equals exp with leeway 5"),
-        (4, 5, Want::Valid, "now is exp + 4 with leeway 5: inside the leeway"),
-        (5, 5, Want::Invalid(E::Expired), "now is exp + 5 with leeway 5: exactly on the edge, now < exp + leeway is false"),
-        (6, 5, Want::Invalid(E::Expired), "now is exp + 6 with leeway 5"),
-        (-1, 5, Want::Valid, "now is before exp with leeway 5"),
-    ] {
-        let now = T + d;
-        let mut val = v(now);
-        if lw > 0 {
-            val = val.leeway(lw);
-        }
-        cases! { f; &format!("timing-exp-now-{}-leeway-{lw}", rel(d)), &format!("exp {T}: {why}."), &mk(&hs, &json!({"sub":"a","exp":T})), Some("hs256"), val, want, fl; }
-    }
-    // nbf: valid iff now + leeway >= nbf.
-    for (d, lw, want, why) in [
-        (-1i64, 0u64, Want::Invalid(E::NotYetValid), "now is one second before nbf"),
-        (0, 0, Want::Valid, "now equals nbf: valid from nbf on (RFC 7519 §4.1.5, \"on or after\")"),
-        (1, 0, Want::Valid, "now is one second after nbf"),
-        (-5, 5, Want::Valid, "now is nbf - 5 with leeway 5: exactly on the edge, now + leeway >= nbf holds"),
-        (-6, 5, Want::Invalid(E::NotYetValid), "now is nbf - 6 with leeway 5: one second short"),
-        (-4, 5, Want::Valid, "now is nbf - 4 with leeway 5"),
-    ] {
-        let now = T + d;
-        let mut val = v(now);
-        if lw > 0 {
-            val = val.leeway(lw);
-        }
-        cases! { f; &format!("timing-nbf-now-{}-leeway-{lw}", rel(d)), &format!("nbf {T}: {why}."), &mk(&hs, &json!({"sub":"a","nbf":T})), Some("hs256"), val, want, fl; }
-    }
+    // exp: valid iff now < exp + leeway; nbf: valid iff now + leeway >= nbf;
     // iat: iat > now + leeway is issued_in_future.
-    for (d, lw, want, why) in [
-        (-1i64, 0u64, Want::Invalid(E::IssuedInFuture), "now is one second before iat"),
-        (0, 0, Want::Valid, "now equals iat"),
-        (1, 0, Want::Valid, "now is one second after iat"),
-        (-5, 5, Want::Valid, "now is iat - 5 with leeway 5: exactly on the edge"),
-        (-6, 5, Want::Invalid(E::IssuedInFuture), "now is iat - 6 with leeway 5"),
-    ] {
-        let now = T + d;
-        let mut val = v(now);
-        if lw > 0 {
-            val = val.leeway(lw);
-        }
-        cases! { f; &format!("timing-iat-now-{}-leeway-{lw}", rel(d)), &format!("iat {T}: {why}."), &mk(&hs, &json!({"sub":"a","iat":T})), Some("hs256"), val, want, fl; }
+    for (claim, d, lw, want, why) in rows! {
+        ("exp", -1i64, 0u64, Want::Valid, "now is one second before exp"),
+        ("exp", 0, 0, Want::Invalid(E::Expired), "now equals exp: expired (now must be before exp)"),
+        ("exp", 1, 0, Want::Invalid(E::Expired), "now is one second after exp"),
+        ("exp", 0, 5, Want::Valid, "now equals exp with leeway 5"),
+        ("exp", 4, 5, Want::Valid, "now is exp + 4 with leeway 5: inside the leeway"),
+        ("exp", 5, 5, Want::Invalid(E::Expired), "now is exp + 5 with leeway 5: exactly on the edge, now < exp + leeway is false"),
+        ("exp", 6, 5, Want::Invalid(E::Expired), "now is exp + 6 with leeway 5"),
+        ("exp", -1, 5, Want::Valid, "now is before exp with leeway 5"),
+        ("nbf", -1i64, 0u64, Want::Invalid(E::NotYetValid), "now is one second before nbf"),
+        ("nbf", 0, 0, Want::Valid, "now equals nbf: valid from nbf on (RFC 7519 §4.1.5, \"on or after\")"),
+        ("nbf", 1, 0, Want::Valid, "now is one second after nbf"),
+        ("nbf", -5, 5, Want::Valid, "now is nbf - 5 with leeway 5: exactly on the edge, now + leeway >= nbf holds"),
+        ("nbf", -6, 5, Want::Invalid(E::NotYetValid), "now is nbf - 6 with leeway 5: one second short"),
+        ("nbf", -4, 5, Want::Valid, "now is nbf - 4 with leeway 5"),
+        ("iat", -1i64, 0u64, Want::Invalid(E::IssuedInFuture), "now is one second before iat"),
+        ("iat", 0, 0, Want::Valid, "now equals iat"),
+        ("iat", 1, 0, Want::Valid, "now is one second after iat"),
+        ("iat", -5, 5, Want::Valid, "now is iat - 5 with leeway 5: exactly on the edge"),
+        ("iat", -6, 5, Want::Invalid(E::IssuedInFuture), "now is iat - 6 with leeway 5"),
+    } {
+        let t = mk(&hs, &json!({"sub": "a", claim: T}));
+        cases! { f; &format!("timing-{claim}-now-{}-leeway-{lw}", rel(d)), &format!("{claim} {T}: {why}."), &t, Some("hs256"), leeway(v(T + d), lw), want, fl; }
     }
     // max_age: now - iat > max_age + leeway is expired.
     let age = mk(&hs, &json!({"sub":"a","iat":T}));
@@ -88,11 +63,7 @@ fn edges(keys: &Keys) -> FileOut {
         (0, 0, 0, Want::Valid, "max_age 0 and now equals iat"),
         (1, 0, 0, Want::Invalid(E::Expired), "max_age 0 and now is one second after iat"),
     ] {
-        let mut val = v(T + d).max_age(max);
-        if lw > 0 {
-            val = val.leeway(lw);
-        }
-        cases! { f; &format!("timing-max-age-{max}-age-{d}-leeway-{lw}"), &format!("max_age: {why}."), &age, Some("hs256"), val, want, fl; }
+        cases! { f; &format!("timing-max-age-{max}-age-{d}-leeway-{lw}"), &format!("max_age: {why}."), &age, Some("hs256"), leeway(v(T + d).max_age(max), lw), want, fl; }
     }
     cases! { f;
         "timing-max-age-without-iat", "max_age set and no iat in the token: iat becomes required (step 10).", &mk(&hs, &json!({"sub":"a","exp":T + 600})), Some("hs256"), v(T).max_age(300), Want::Invalid(E::MissingClaim), fl;
@@ -100,6 +71,11 @@ fn edges(keys: &Keys) -> FileOut {
         "timing-max-age-ns-over", "max_age 300 with now_ns 300 s + 1 ns after iat: over by a nanosecond, expired.", &age, Some("hs256"), v(0).now_ns(i128::from(T + 300) * NS + 1).max_age(300), Want::Invalid(E::Expired), fl;
     }
     f
+}
+
+/// `val` with a leeway of `lw` seconds, none for 0.
+fn leeway(val: V, lw: u64) -> V {
+    if lw > 0 { val.leeway(lw) } else { val }
 }
 
 fn rel(d: i64) -> String {
@@ -113,8 +89,7 @@ fn rel(d: i64) -> String {
 fn fractions(keys: &Keys) -> FileOut {
     #[rustfmt::skip]
     let mut f = FileOut::new("timing/fractions-and-nanoseconds.json", "timing-fractions-and-nanoseconds", "Fractional NumericDates (RFC 7519 §2 allows them) and the nanosecond clock: comparisons are exact, nothing is truncated.", "RFC 7519 §2 (NumericDate); verification-rules.md step 11");
-    let hs = key(keys, "hs256");
-    f.key("hs256", hs.clone());
+    let hs = f.committed_key(keys, "hs256");
     let fl = &["ClaimTiming", "Fraction"];
     let exp_half = mk(&hs, &json!({"sub":"a","exp":1_700_000_000.5}));
     let base = i128::from(T) * NS;
@@ -167,8 +142,7 @@ fn fractions(keys: &Keys) -> FileOut {
 fn types_and_extremes(keys: &Keys) -> FileOut {
     #[rustfmt::skip]
     let mut f = FileOut::new("timing/types-and-extremes.json", "timing-types-and-extremes", "Time claims of the wrong JSON type (step 9) and extreme values: negative, zero, 2^63, 2^64, 1e300, -1e300, denormals.", "RFC 7519 §2, §4.1.4-4.1.6; verification-rules.md steps 9 and 11");
-    let hs = key(keys, "hs256");
-    f.key("hs256", hs.clone());
+    let hs = f.committed_key(keys, "hs256");
     let fl = &["ClaimTiming", "ClaimType"];
     for claim in ["exp", "nbf", "iat"] {
         for (slug, val, why) in [
@@ -230,8 +204,7 @@ fn types_and_extremes(keys: &Keys) -> FileOut {
 fn order(keys: &Keys) -> FileOut {
     #[rustfmt::skip]
     let mut f = FileOut::new("timing/order.json", "timing-order", "Tokens that fail several checks at once: the first failing check in the spec's order decides (exp, then nbf, then iat, then max_age; types before presence before time before audience).", "verification-rules.md, \"Checks, in order\"");
-    let hs = key(keys, "hs256");
-    f.key("hs256", hs.clone());
+    let hs = f.committed_key(keys, "hs256");
     let fl = &["ClaimTiming", "Order"];
     let cases: Vec<(&str, Value, V, E, &str)> = vec_rows! {
         ("expired-and-not-yet-valid", json!({"exp":T - 10,"nbf":T + 10}), v(T), E::Expired, "exp passed and nbf in the future: exp is checked first"),
@@ -261,8 +234,7 @@ fn order(keys: &Keys) -> FileOut {
 fn regressions(keys: &Keys) -> FileOut {
     #[rustfmt::skip]
     let mut f = FileOut::new("timing/regressions.json", "timing-regressions", "Regressions found by the timing property tests: float literals that a not correctly rounded parser reads one ulp off, and clocks at the ends of the i128 range.", "crates/reference/proptest-regressions/props_timing.txt (minimized by proptest)");
-    let hs = key(keys, "hs256");
-    f.key("hs256", hs.clone());
+    let hs = f.committed_key(keys, "hs256");
     let raw = |payload: &str| token("HS256", &hs, r#"{"alg":"HS256"}"#, payload);
     let i128_min = i128::MIN;
     let cases: [(&str, &str, &str, i128, u64, Want); 7] = rows! {
