@@ -5,7 +5,8 @@ use jwtproof_reference::ErrorKind as E;
 use serde_json::json;
 
 use crate::common::{corrupt, key, oct, public, sig_of, with, with_sig};
-use crate::{FileOut, Jwk, Keys, V, Want, token};
+use crate::{FileOut, Jwk, Keys, V, Want};
+use jwtproof_testkit::token;
 
 const NOW: i64 = 1_700_000_100;
 const PAYLOAD: &str = r#"{"sub":"alice","iat":1700000000,"exp":1700003600}"#;

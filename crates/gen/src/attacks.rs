@@ -10,7 +10,8 @@ use crate::common::{
     corrupt, curve_order, ec_point, ecdsa_der, fixed, key, member, obj, oct, p256_spki_der, pem, public, rsa_pkcs1_der, rsa_spki_der,
     segments, sig_of, sign_bytes, sign_segments, split_rs, with, with_sig, without,
 };
-use crate::{FileOut, Keys, V, Want, b64, sign_input, token};
+use crate::{FileOut, Keys, V, Want};
+use jwtproof_testkit::{b64, sign_input, token};
 
 const NOW: i64 = 1_700_000_100;
 const PAYLOAD: &str = r#"{"sub":"alice","admin":false,"iat":1700000000,"exp":1700003600}"#;

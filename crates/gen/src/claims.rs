@@ -4,7 +4,8 @@
 use jwtproof_reference::ErrorKind as E;
 use serde_json::{Value, json};
 
-use crate::{FileOut, Jwk, Keys, V, Want, token};
+use crate::{FileOut, Jwk, Keys, V, Want};
+use jwtproof_testkit::token;
 
 const T: i64 = 1_700_000_000;
 

@@ -14,7 +14,8 @@ use crate::common::{
     curve_order, ec_point, ecdsa_der, fixed, key, member, oct, p256_spki_der, pem, public, rsa_pkcs1_der, rsa_spki_der, sig_of, sign_bytes,
     with_sig, without,
 };
-use crate::{FileOut, Jwk, Keys, V, Want, b64, sign_input, token};
+use crate::{FileOut, Jwk, Keys, V, Want};
+use jwtproof_testkit::{b64, sign_input, token};
 
 const NOW: i64 = 1_700_000_100;
 const PAYLOAD: &str = r#"{"sub":"alice","admin":false,"iat":1700000000,"exp":1700003600}"#;

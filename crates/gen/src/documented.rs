@@ -6,7 +6,8 @@ use jwtproof_reference::ErrorKind as E;
 use jwtproof_reference::Profile;
 use serde_json::{Value, json};
 
-use crate::{FileOut, Jwk, Keys, V, Want, b64, token, unb64};
+use crate::{FileOut, Jwk, Keys, V, Want};
+use jwtproof_testkit::{b64, token, unb64};
 
 /// BigONE's sample token, signed with `testsecret` (004, "Use testsecret").
 pub const BIGONE_SAMPLE: &str = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJ0eXBlIjoiT3BlbkFQSVYyIiwic3ViIjoiY2VlODhhYjAtYmM2OS00MzU3LTg0YjctZGIwNTQ1ZTg1NjQ3Iiwibm9uY2UiOiIxNTI3NjY1MjYyMTY4MzkxMDAwIiwicmVjdl93aW5kb3ciOiI1MCJ9.wuOfj7xmBN7o_TZ9mT4kj0PdZ6qovFkkjEn4WWa7YII";

@@ -7,6 +7,10 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// The shared test signer (re-exported here, so that the group files import
+/// it from this file, not through the crate root).
+pub use jwtproof_testkit::{SeededRng, b64, sign_input, token, unb64};
+
 /// A JWK object.
 pub type Jwk = jwtproof_testkit::JwkMap;
 

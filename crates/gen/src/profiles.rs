@@ -7,7 +7,8 @@ use jwtproof_reference::Profile;
 use serde_json::{Value, json};
 
 use crate::common::{key, oct, with};
-use crate::{FileOut, Jwk, Keys, V, Want, token};
+use crate::{FileOut, Jwk, Keys, V, Want};
+use jwtproof_testkit::token;
 
 pub(crate) fn files(keys: &Keys) -> Vec<FileOut> {
     vec![bigone(), voicegain(keys), aspose(keys), trinity(keys)]
