@@ -78,8 +78,7 @@ fn alg_none(keys: &Keys) -> FileOut {
 fn key_confusion(keys: &Keys) -> FileOut {
     #[rustfmt::skip]
     let mut f = FileOut::new("attacks/key-confusion.json", "attacks-key-confusion", "RS256/ES256 to HS256 key confusion: the token is HMAC'd with the server's PUBLIC key bytes (PEM text, JWK text, raw modulus or point) as the secret; the verifier holds the RSA or EC public JWK and allows both families. Step 6 refuses an RSA or EC key for an HS algorithm.", "CVE-2015-9235 (node-jsonwebtoken), CVE-2016-10555 (jwt-simple), CVE-2016-5431 (php-jose); RFC 8725 §2.1");
-    let rsa = key(keys, "rsa-2048");
-    let ec = key(keys, "p256");
+    let [rsa, ec] = keys.many(["rsa-2048", "p256"]);
     f.key("rsa-2048", rsa.clone()).key("p256", ec.clone());
     let rsa_pub = public(&rsa);
     let ec_pub = public(&ec);
@@ -122,13 +121,23 @@ fn key_confusion(keys: &Keys) -> FileOut {
     f
 }
 
+/// For each ECDSA algorithm: its name, the name of its committed key (added
+/// to `f`), and an honest token signed with it.
+fn ecdsa_honest(f: &mut FileOut, keys: &Keys) -> Vec<(&'static str, &'static str, String)> {
+    [("ES256", "p256"), ("ES384", "p384"), ("ES512", "p521")]
+        .into_iter()
+        .map(|(alg, kname)| {
+            let k = f.committed_key(keys, kname);
+            let t = token(alg, &k, &format!(r#"{{"alg":"{alg}"}}"#), PAYLOAD);
+            (alg, kname, t)
+        })
+        .collect()
+}
+
 fn psychic(keys: &Keys) -> FileOut {
     #[rustfmt::skip]
     let mut f = FileOut::new("attacks/psychic-signatures.json", "attacks-psychic-signatures", "ECDSA signatures with r or s equal to 0 or to the group order n (\"psychic signatures\"): r and s must lie in [1, n-1] (step 7).", "CVE-2022-21449 (Java 15-18 ECDSA); RFC 7518 §3.4; SEC 1 §4.1.4");
-    for (alg, kname) in [("ES256", "p256"), ("ES384", "p384"), ("ES512", "p521")] {
-        let k = key(keys, kname);
-        f.key(kname, k.clone());
-        let good = token(alg, &k, &format!(r#"{{"alg":"{alg}"}}"#), PAYLOAD);
+    for (alg, kname, good) in ecdsa_honest(&mut f, keys) {
         let (r, s) = split_rs(&sig_of(&good));
         let (n, len) = curve_order(alg);
         let zero = BigUint::from(0u8);
@@ -158,8 +167,7 @@ fn psychic(keys: &Keys) -> FileOut {
 fn embedded_keys(keys: &Keys) -> FileOut {
     #[rustfmt::skip]
     let mut f = FileOut::new("attacks/embedded-keys.json", "attacks-embedded-keys", "Headers that carry or point to the attacker's key (jwk, jku, x5u, x5c): the token is signed with the attacker's key; the verifier holds the real key and must never take a key from the token.", "CVE-2018-0114 (node-jose jwk header); RFC 8725 §3.10; RFC 7515 §4.1.2-4.1.6");
-    let real = key(keys, "p256");
-    let attacker = key(keys, "p256-other");
+    let [real, attacker] = keys.many(["p256", "p256-other"]);
     f.key("p256", real.clone());
     let att_pub = serde_json::to_string(&public(&attacker)).unwrap_or_default();
     let rsa_att = key(keys, "rsa-2048-other");
@@ -289,8 +297,7 @@ fn stripping(keys: &Keys) -> FileOut {
     let mut f = FileOut::new("attacks/signature-stripping.json", "attacks-signature-stripping", "Tokens whose signature was removed, truncated, or moved between tokens, and tokens with swapped segments.", GEN);
     let algs = [("HS256", "hs256"), ("RS256", "rsa-2048"), ("ES256", "p256"), ("EdDSA", "ed25519")];
     for (alg, kname) in algs {
-        let k = key(keys, kname);
-        f.key(kname, k.clone());
+        let k = f.committed_key(keys, kname);
         let t = token(alg, &k, &format!(r#"{{"alg":"{alg}"}}"#), PAYLOAD);
         let (h, p, _) = segments(&t);
         let a = alg.to_lowercase();
@@ -321,11 +328,7 @@ fn stripping(keys: &Keys) -> FileOut {
 fn substitution(keys: &Keys) -> FileOut {
     #[rustfmt::skip]
     let mut f = FileOut::new("attacks/algorithm-substitution.json", "attacks-algorithm-substitution", "Algorithm substitution between and within families: the header names one algorithm, the signature was made with another, or the allow-list excludes the header's.", "RFC 8725 §2.1, §3.1; RFC 7518 §3");
-    let hs = key(keys, "hs256");
-    let rsa = key(keys, "rsa-2048");
-    let p256 = key(keys, "p256");
-    let p384 = key(keys, "p384");
-    let ed = key(keys, "ed25519");
+    let [hs, rsa, p256, p384, ed] = keys.many(["hs256", "rsa-2048", "p256", "p384", "ed25519"]);
     f.key("hs256", hs.clone()).key("rsa-2048", rsa.clone()).key("p256", p256.clone()).key("p384", p384.clone()).key("ed25519", ed.clone());
     let mk = |alg_header: &str, alg_sign: &str, k: &crate::Jwk| {
         let h = format!(r#"{{"alg":"{alg_header}"}}"#);
@@ -444,10 +447,7 @@ fn weak_keys(keys: &Keys) -> FileOut {
 fn ecdsa_forms(keys: &Keys) -> FileOut {
     #[rustfmt::skip]
     let mut f = FileOut::new("attacks/ecdsa-signature-forms.json", "attacks-ecdsa-signature-forms", "ECDSA signature encodings: DER instead of raw R||S, wrong lengths, and the malleable high-S form (which JWA allows).", "RFC 7518 §3.4; CVE-2022-21449 context; BIP-62 (low-S is a Bitcoin rule, not a JOSE one)");
-    for (alg, kname) in [("ES256", "p256"), ("ES384", "p384"), ("ES512", "p521")] {
-        let k = key(keys, kname);
-        f.key(kname, k.clone());
-        let t = token(alg, &k, &format!(r#"{{"alg":"{alg}"}}"#), PAYLOAD);
+    for (alg, kname, t) in ecdsa_honest(&mut f, keys) {
         let sig = sig_of(&t);
         let a = alg.to_lowercase();
         cases! { f; &format!("attack-ecdsa-{a}-der"), &format!("{alg} signature re-encoded as ASN.1 DER (what many crypto libraries produce): JWS takes raw R||S only (step 7)."), &with_sig(&t, &ecdsa_der(&sig)), Some(kname), V::new(&[alg], NOW), Want::Invalid(E::InvalidSignature), &["EcdsaEncoding"]; }

@@ -156,9 +156,7 @@ fn alg_none(keys: &Keys) -> FileOut {
 fn key_confusion(keys: &Keys) -> FileOut {
     #[rustfmt::skip]
     let mut f = FileOut::new("cves/key-confusion.json", "cves-key-confusion", "Published RS/ES/EdDSA-to-HS key-confusion vulnerabilities: the attacker HMACs a token with the server's PUBLIC key in the text form the library was given (PEM, PKCS#1 PEM, OpenSSH line, JWK JSON, a prefixed PEM). The verifier holds the public JWK; an asymmetric key never fits an HS algorithm (step 6), and an HS algorithm outside the allow-list is refused first (step 4).", "CVE-2015-9235, CVE-2016-10555, CVE-2015-2951, CVE-2017-11424, CVE-2022-29217, CVE-2024-33663, CVE-2024-37568, CVE-2022-23541, CVE-2023-48223, CVE-2026-34950, GHSA-ww5h-9m49-7xx4, GHSA-g3jj-5cmm-3hxx, GHSA-7vr2-2fgp-9w7p, CVE-2026-48526, CVE-2026-44699");
-    let rsa = key(keys, "rsa-2048");
-    let p256 = key(keys, "p256");
-    let ed = key(keys, "ed25519");
+    let [rsa, p256, ed] = keys.many(["rsa-2048", "p256", "ed25519"]);
     f.key("rsa-2048", rsa.clone()).key("p256", p256.clone()).key("ed25519", ed.clone());
     f.key("rsa-2048-no-alg", without(public(&rsa), "alg"));
     let spki = pem("PUBLIC KEY", &rsa_spki_der(&rsa));
@@ -194,10 +192,7 @@ fn key_confusion(keys: &Keys) -> FileOut {
 fn key_handling(keys: &Keys) -> FileOut {
     #[rustfmt::skip]
     let mut f = FileOut::new("cves/key-handling.json", "cves-key-handling", "Published vulnerabilities in how the verification key is chosen: a key type that does not fit the algorithm, a key taken from the token's own jwk header, an empty HMAC key.", "CVE-2022-23539 (GHSA-8cf7-32gw-wr33), CVE-2018-0114, CVE-2026-27962 (GHSA-wvwj-cvrp-7pv5), GHSA-8m4g-j4wp-wgcg, CVE-2026-49852 (GHSA-gg9x-qcx2-xmrh), CVE-2026-45363 (GHSA-c32j-vqhx-rx3x)");
-    let p256 = key(keys, "p256");
-    let rsa = key(keys, "rsa-2048");
-    let rsa_att = key(keys, "rsa-2048-other");
-    let ec_att = key(keys, "p256-other");
+    let [p256, rsa, rsa_att, ec_att] = keys.many(["p256", "rsa-2048", "rsa-2048-other", "p256-other"]);
     f.key("p256", p256.clone()).key("rsa-2048", rsa).key("oct-empty", oct(&[]));
 
     let t = token("ES256", &p256, r#"{"alg":"RS256","typ":"JWT"}"#, ADMIN);

@@ -221,8 +221,7 @@ fn voicegain(keys: &Keys) -> FileOut {
     let src = "001_38663680cb414480.txt (Voicegain Web API, JWT authentication)";
     #[rustfmt::skip]
     let mut f = FileOut::new("documented/voicegain.json", "voicegain-documented", "Voicegain short-lived browser tokens: aud holds the allowed origin domain (wildcard subdomains, * alone), checked only when the request has an Origin header; exp from expInSec.", src);
-    f.key("hs256", keys.get("hs256").clone());
-    let hs = keys.get("hs256");
+    let hs = &f.committed_key(keys, "hs256");
     let now = 1_700_000_000;
     let mk =
         |aud: Value| token("HS256", hs, r#"{"alg":"HS256","typ":"JWT"}"#, &json!({"sub":"ctx-1","aud":aud,"exp":now + 300}).to_string());
@@ -265,8 +264,7 @@ fn aspose(keys: &Keys) -> FileOut {
     let src = "002_eb941795b2134a98.txt (Aspose Cloud, Authenticating API Requests)";
     #[rustfmt::skip]
     let mut f = FileOut::new("documented/aspose.json", "aspose-documented", "Aspose Cloud OAuth 2.0 access tokens: exp required, lifetime one day by default (at most 86,400 s).", src);
-    f.key("rsa-2048", keys.get("rsa-2048").clone());
-    let rsa = keys.get("rsa-2048");
+    let rsa = &f.committed_key(keys, "rsa-2048");
     let iat = 1_700_000_000i64;
     let mk = |claims: Value| token("RS256", rsa, r#"{"alg":"RS256","typ":"JWT"}"#, &claims.to_string());
     let av = |now: i64| V::new(&["RS256"], now).profile(Profile::Aspose);
