@@ -1,6 +1,8 @@
 //! `vectors/claims/`: aud, iss, sub, jti and required claims: types
 //! (step 9), presence (step 10) and values (step 12), and their order.
 
+use std::fmt::Display;
+
 use jwtproof_reference::ErrorKind as E;
 use serde_json::{Value, json};
 
@@ -19,6 +21,15 @@ fn mk(hs: &Jwk, claims: &Value) -> String {
 
 fn v() -> V {
     V::new(&["HS256"], T)
+}
+
+/// The file with a case per row: `claims-{prefix}{slug}`, the claims set
+/// (exp added) signed with `hs`.
+fn grid(mut f: FileOut, hs: &Jwk, prefix: &str, rows: Vec<(impl Display, Value, V, Want, impl Display)>, fl: &[&str]) -> FileOut {
+    for (slug, c, val, want, why) in rows {
+        cases! { f; &format!("claims-{prefix}{slug}"), &format!("{why}."), &mk(hs, &with_exp(c)), Some("hs256"), val, want, fl; }
+    }
+    f
 }
 
 fn with_exp(mut c: Value) -> Value {
@@ -61,10 +72,7 @@ fn audience(keys: &Keys) -> FileOut {
         ("unicode-exact", json!({"aud":"caf\u{e9}"}), v().audience(&["caf\u{e9}"]), Want::Valid, "a non-ASCII audience compared code point by code point"),
         ("unicode-not-normalized", json!({"aud":"cafe\u{301}"}), v().audience(&["caf\u{e9}"]), Want::Invalid(E::AudienceMismatch), "aud \"cafe\\u0301\" (decomposed) against \"caf\\u00e9\" (composed): no Unicode normalization"),
     };
-    for (slug, c, val, want, why) in cases {
-        cases! { f; &format!("claims-aud-{slug}"), &format!("{why}."), &mk(&hs, &with_exp(c)), Some("hs256"), val, want, fl; }
-    }
-    f
+    grid(f, &hs, "aud-", cases, fl)
 }
 
 fn issuer_subject(keys: &Keys) -> FileOut {
@@ -106,10 +114,7 @@ fn issuer_subject(keys: &Keys) -> FileOut {
         ("missing-issuer-before-type".into(), json!({"sub":7}), v().issuer("alice"), Want::Invalid(E::InvalidClaim), "sub of the wrong type and iss missing: types (step 9) first".into());
         ("mismatch-after-missing".into(), json!({"iss":"mallory"}), v().issuer("alice").subject("bob"), Want::Invalid(E::MissingClaim), "iss wrong and sub missing: presence (step 10) before values (step 12)".into());
     }
-    for (slug, c, val, want, why) in cases {
-        cases! { f; &format!("claims-{slug}"), &format!("{why}."), &mk(&hs, &with_exp(c)), Some("hs256"), val, want, fl; }
-    }
-    f
+    grid(f, &hs, "", cases, fl)
 }
 
 fn required(keys: &Keys) -> FileOut {
