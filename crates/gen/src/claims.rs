@@ -43,7 +43,6 @@ fn audience(keys: &Keys) -> FileOut {
     #[rustfmt::skip]
     let mut f = FileOut::new("claims/audience.json", "claims-audience", "The aud claim: a string or an array of strings (step 9); required when audience is set (step 10); some aud value must equal some accepted audience exactly (step 12).", "RFC 7519 §4.1.3; verification-rules.md steps 9, 10, 12");
     let hs = f.committed_key(keys, "hs256");
-    let fl = &["Audience"];
     let cases: Vec<(&str, Value, V, Want, &str)> = vec_rows! {
         ("string-match", json!({"aud":"api"}), v().audience(&["api"]), Want::Valid, "aud \"api\" and audience [api]"),
         ("array-one-match", json!({"aud":["api"]}), v().audience(&["api"]), Want::Valid, "aud [\"api\"] (an array of one) and audience [api]"),
@@ -72,14 +71,13 @@ fn audience(keys: &Keys) -> FileOut {
         ("unicode-exact", json!({"aud":"caf\u{e9}"}), v().audience(&["caf\u{e9}"]), Want::Valid, "a non-ASCII audience compared code point by code point"),
         ("unicode-not-normalized", json!({"aud":"cafe\u{301}"}), v().audience(&["caf\u{e9}"]), Want::Invalid(E::AudienceMismatch), "aud \"cafe\\u0301\" (decomposed) against \"caf\\u00e9\" (composed): no Unicode normalization"),
     };
-    grid(f, &hs, "aud-", cases, fl)
+    grid(f, &hs, "aud-", cases, &["Audience"])
 }
 
 fn issuer_subject(keys: &Keys) -> FileOut {
     #[rustfmt::skip]
     let mut f = FileOut::new("claims/issuer-subject-jti.json", "claims-issuer-subject-jti", "iss, sub and jti: strings when present (step 9, whatever the configuration), required when issuer/subject is set (step 10), equal to the configured value (step 12).", "RFC 7519 §4.1.1, §4.1.2, §4.1.7");
     let hs = f.committed_key(keys, "hs256");
-    let fl = &["Claims"];
     let mut cases: Vec<(String, Value, V, Want, String)> = Vec::new();
     for (claim, set) in [("iss", 0), ("sub", 1)] {
         let cfg = |s: &str| if set == 0 { v().issuer(s) } else { v().subject(s) };
@@ -114,7 +112,7 @@ fn issuer_subject(keys: &Keys) -> FileOut {
         ("missing-issuer-before-type".into(), json!({"sub":7}), v().issuer("alice"), Want::Invalid(E::InvalidClaim), "sub of the wrong type and iss missing: types (step 9) first".into());
         ("mismatch-after-missing".into(), json!({"iss":"mallory"}), v().issuer("alice").subject("bob"), Want::Invalid(E::MissingClaim), "iss wrong and sub missing: presence (step 10) before values (step 12)".into());
     }
-    grid(f, &hs, "", cases, fl)
+    grid(f, &hs, "", cases, &["Claims"])
 }
 
 fn required(keys: &Keys) -> FileOut {

@@ -27,9 +27,8 @@ fn edges(keys: &Keys) -> FileOut {
     let mut f = FileOut::new("timing/edges.json", "timing-edges", "exp, nbf and iat one second before, at and after now, with leeway 0, with leeway and exactly on the leeway's edge; max_age at its edge.", "RFC 7519 §4.1.4-4.1.6; verification-rules.md step 11");
     let hs = f.committed_key(keys, "hs256");
     let fl = &["ClaimTiming"];
-    // exp: valid iff now < exp + leeway; nbf: valid iff now + leeway >= nbf;
-    // iat: iat > now + leeway is issued_in_future.
     for (claim, d, lw, want, why) in rows! {
+        // exp: valid iff now < exp + leeway.
         ("exp", -1i64, 0u64, Want::Valid, "now is one second before exp"),
         ("exp", 0, 0, Want::Invalid(E::Expired), "now equals exp: expired (now must be before exp)"),
         ("exp", 1, 0, Want::Invalid(E::Expired), "now is one second after exp"),
@@ -38,12 +37,14 @@ fn edges(keys: &Keys) -> FileOut {
         ("exp", 5, 5, Want::Invalid(E::Expired), "now is exp + 5 with leeway 5: exactly on the edge, now < exp + leeway is false"),
         ("exp", 6, 5, Want::Invalid(E::Expired), "now is exp + 6 with leeway 5"),
         ("exp", -1, 5, Want::Valid, "now is before exp with leeway 5"),
+        // nbf: valid iff now + leeway >= nbf.
         ("nbf", -1, 0, Want::Invalid(E::NotYetValid), "now is one second before nbf"),
         ("nbf", 0, 0, Want::Valid, "now equals nbf: valid from nbf on (RFC 7519 §4.1.5, \"on or after\")"),
         ("nbf", 1, 0, Want::Valid, "now is one second after nbf"),
         ("nbf", -5, 5, Want::Valid, "now is nbf - 5 with leeway 5: exactly on the edge, now + leeway >= nbf holds"),
         ("nbf", -6, 5, Want::Invalid(E::NotYetValid), "now is nbf - 6 with leeway 5: one second short"),
         ("nbf", -4, 5, Want::Valid, "now is nbf - 4 with leeway 5"),
+        // iat: iat > now + leeway is issued_in_future.
         ("iat", -1, 0, Want::Invalid(E::IssuedInFuture), "now is one second before iat"),
         ("iat", 0, 0, Want::Valid, "now equals iat"),
         ("iat", 1, 0, Want::Valid, "now is one second after iat"),
