@@ -35,37 +35,24 @@ fn hmac_tag<M: Mac + KeyInit>(key: &[u8], input: &[u8]) -> Option<Vec<u8>> {
     Some(mac.finalize().into_bytes().to_vec())
 }
 
-/// Signs `input` under `alg` with a JWK's private part: HMAC, ECDSA
-/// (RFC 6979, deterministic) and EdDSA only; `None` for RSA (too slow per
-/// fuzz run), an unknown `alg`, or a key that does not fit.
+/// Signs `input` under `alg` with a JWK's private part (the shared test
+/// signer, `jwtproof-testkit`, which shares no code with the reference):
+/// HMAC, ECDSA (RFC 6979, deterministic) and EdDSA only; `None` for RSA
+/// (too slow per fuzz run), an unknown `alg`, a key of another curve, a
+/// member that is not strict base64url, or a key that does not fit.
 pub(crate) fn sign(alg: &str, jwk: &JwkMap, input: &[u8]) -> Option<Vec<u8>> {
-    use p256::ecdsa::signature::Signer as _;
-    match alg {
-        "HS256" => hmac_tag::<Hmac<Sha256>>(&member_bytes(jwk, "k")?, input),
-        "HS384" => hmac_tag::<Hmac<Sha384>>(&member_bytes(jwk, "k")?, input),
-        "HS512" => hmac_tag::<Hmac<Sha512>>(&member_bytes(jwk, "k")?, input),
-        "ES256" if crv(jwk) == Some("P-256") => {
-            let sk = p256::ecdsa::SigningKey::from_slice(&member_bytes(jwk, "d")?).ok()?;
-            let sig: p256::ecdsa::Signature = sk.sign(input);
-            Some(sig.to_bytes().to_vec())
-        }
-        "ES384" if crv(jwk) == Some("P-384") => {
-            let sk = p384::ecdsa::SigningKey::from_slice(&member_bytes(jwk, "d")?).ok()?;
-            let sig: p384::ecdsa::Signature = sk.sign(input);
-            Some(sig.to_bytes().to_vec())
-        }
-        "ES512" if crv(jwk) == Some("P-521") => {
-            let sk = p521::ecdsa::SigningKey::from_slice(&member_bytes(jwk, "d")?).ok()?;
-            let sig: p521::ecdsa::Signature = sk.sign(input);
-            Some(sig.to_bytes().to_vec())
-        }
-        "EdDSA" if crv(jwk) == Some("Ed25519") => {
-            let d: [u8; 32] = member_bytes(jwk, "d")?.try_into().ok()?;
-            let sk = ed25519_dalek::SigningKey::from_bytes(&d);
-            Some(ed25519_dalek::Signer::sign(&sk, input).to_bytes().to_vec())
-        }
-        _ => None,
+    let (member, curve) = match alg {
+        "HS256" | "HS384" | "HS512" => ("k", None),
+        "ES256" => ("d", Some("P-256")),
+        "ES384" => ("d", Some("P-384")),
+        "ES512" => ("d", Some("P-521")),
+        "EdDSA" => ("d", Some("Ed25519")),
+        _ => return None,
+    };
+    if curve.is_some_and(|c| crv(jwk) != Some(c)) || member_bytes(jwk, member).is_none() {
+        return None;
     }
+    jwtproof_testkit::try_sign(alg, jwk, input).ok()
 }
 
 fn crv(jwk: &JwkMap) -> Option<&str> {

@@ -10,7 +10,8 @@ use crate::common::{
     corrupt, curve_order, ec_point, ecdsa_der, fixed, key, member, obj, oct, p256_spki_der, pem, public, rsa_pkcs1_der, rsa_spki_der,
     segments, sig_of, sign_bytes, sign_segments, split_rs, with, with_sig, without,
 };
-use crate::{FileOut, Keys, V, Want, b64, sign_input, token};
+use crate::{FileOut, Keys, V, Want};
+use jwtproof_testkit::{b64, sign_input, token};
 
 const NOW: i64 = 1_700_000_100;
 const PAYLOAD: &str = r#"{"sub":"alice","admin":false,"iat":1700000000,"exp":1700003600}"#;
@@ -33,12 +34,8 @@ pub(crate) fn files(keys: &Keys) -> Vec<FileOut> {
 }
 
 fn alg_none(keys: &Keys) -> FileOut {
-    let mut f = FileOut::new(
-        "attacks/alg-none.json",
-        "attacks-alg-none",
-        "Unsecured tokens (alg none in every spelling), with and without a signature, with and without none in the allow-list: step 4 refuses them all.",
-        "RFC 8725 §2.1, §3.1 (the 2015 disclosure that many libraries accepted alg none); CVE-2015-2951 (F21 JWT for PHP: algorithm taken from the header)",
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("attacks/alg-none.json", "attacks-alg-none", "Unsecured tokens (alg none in every spelling), with and without a signature, with and without none in the allow-list: step 4 refuses them all.", "RFC 8725 §2.1, §3.1 (the 2015 disclosure that many libraries accepted alg none); CVE-2015-2951 (F21 JWT for PHP: algorithm taken from the header)");
     f.key("hs256", key(keys, "hs256"));
     let hs = key(keys, "hs256");
     for spelling in ["none", "None", "NONE", "nOnE"] {
@@ -52,135 +49,60 @@ fn alg_none(keys: &Keys) -> FileOut {
         } else {
             format!("{slug}-{}", spelling.chars().map(|c| if c.is_uppercase() { 'u' } else { 'l' }).collect::<String>())
         };
-        for (sig_slug, t, sig_why) in [
+        for (sig_slug, t, sig_why) in rows! {
             ("unsigned", &unsigned, "an empty signature"),
-            (
-                "with-hmac",
-                &signed,
-                "a valid HS256 tag appended (a verifier that dispatches on the allow-list and ignores alg would accept it)",
-            ),
-        ] {
-            f.case(&format!("attack-alg-{slug}-{sig_slug}"), &format!("alg \"{spelling}\" with {sig_why}: the allow-list is HS256 and \"{spelling}\" is not in it (compared case-sensitively)."), t, Some("hs256"), V::new(&["HS256"], NOW), Want::Invalid(E::AlgorithmNotAllowed), &["AlgNone"]);
-            f.case(&format!("attack-alg-{slug}-{sig_slug}-none-listed"), &format!("alg \"{spelling}\" with {sig_why}, and none listed in the allow-list: none is never accepted, and other spellings are not none at all."), t, Some("hs256"), V::new(&["HS256", "none"], NOW), Want::Invalid(E::AlgorithmNotAllowed), &["AlgNone"]);
+            ("with-hmac", &signed, "a valid HS256 tag appended (a verifier that dispatches on the allow-list and ignores alg would accept it)"),
+        } {
+            cases! { f;
+                &format!("attack-alg-{slug}-{sig_slug}"), &format!("alg \"{spelling}\" with {sig_why}: the allow-list is HS256 and \"{spelling}\" is not in it (compared case-sensitively)."), t, Some("hs256"), V::new(&["HS256"], NOW), Want::Invalid(E::AlgorithmNotAllowed), &["AlgNone"];
+                &format!("attack-alg-{slug}-{sig_slug}-none-listed"), &format!("alg \"{spelling}\" with {sig_why}, and none listed in the allow-list: none is never accepted, and other spellings are not none at all."), t, Some("hs256"), V::new(&["HS256", "none"], NOW), Want::Invalid(E::AlgorithmNotAllowed), &["AlgNone"];
+            }
         }
     }
     let h = r#"{"alg":"none"}"#;
     let unsigned = format!("{}.{}.", b64(h), b64(PAYLOAD));
-    f.case(
-        "attack-alg-none-only-none-listed-no-key",
-        "alg none with only none in the allow-list and no key: refused at step 4, before the missing key is noticed (step 6).",
-        &unsigned,
-        None,
-        V::new(&["none"], NOW),
-        Want::Invalid(E::AlgorithmNotAllowed),
-        &["AlgNone"],
-    );
+    cases! { f; "attack-alg-none-only-none-listed-no-key", "alg none with only none in the allow-list and no key: refused at step 4, before the missing key is noticed (step 6).", &unsigned, None, V::new(&["none"], NOW), Want::Invalid(E::AlgorithmNotAllowed), &["AlgNone"]; }
     let with_crit = format!("{}.{}.", b64(r#"{"alg":"none","crit":["exp"]}"#), b64(PAYLOAD));
-    f.case(
-        "attack-alg-none-with-crit",
-        "alg none together with crit: step 4 comes before step 5, so the verdict is algorithm_not_allowed.",
-        &with_crit,
-        Some("hs256"),
-        V::new(&["HS256", "none"], NOW),
-        Want::Invalid(E::AlgorithmNotAllowed),
-        &["AlgNone"],
-    );
+    cases! { f; "attack-alg-none-with-crit", "alg none together with crit: step 4 comes before step 5, so the verdict is algorithm_not_allowed.", &with_crit, Some("hs256"), V::new(&["HS256", "none"], NOW), Want::Invalid(E::AlgorithmNotAllowed), &["AlgNone"]; }
     let missing = format!("{}.{}.", b64(r#"{"typ":"JWT"}"#), b64(PAYLOAD));
-    f.case(
-        "attack-alg-missing-unsigned",
-        "No alg at all and no signature: alg is required (step 3).",
-        &missing,
-        Some("hs256"),
-        V::new(&["HS256", "none"], NOW),
-        Want::Invalid(E::InvalidHeader),
-        &["AlgNone"],
-    );
+    cases! { f; "attack-alg-missing-unsigned", "No alg at all and no signature: alg is required (step 3).", &missing, Some("hs256"), V::new(&["HS256", "none"], NOW), Want::Invalid(E::InvalidHeader), &["AlgNone"]; }
     let null_alg = format!("{}.{}.", b64(r#"{"alg":null}"#), b64(PAYLOAD));
-    f.case(
-        "attack-alg-null-unsigned",
-        "alg null: alg must be a string (step 3).",
-        &null_alg,
-        Some("hs256"),
-        V::new(&["HS256", "none"], NOW),
-        Want::Invalid(E::InvalidHeader),
-        &["AlgNone"],
-    );
+    cases! { f; "attack-alg-null-unsigned", "alg null: alg must be a string (step 3).", &null_alg, Some("hs256"), V::new(&["HS256", "none"], NOW), Want::Invalid(E::InvalidHeader), &["AlgNone"]; }
     let empty_alg = format!("{}.{}.", b64(r#"{"alg":""}"#), b64(PAYLOAD));
-    f.case(
-        "attack-alg-empty-string-unsigned",
-        "alg \"\": a string, but no allowed algorithm.",
-        &empty_alg,
-        Some("hs256"),
-        V::new(&["HS256", "none"], NOW),
-        Want::Invalid(E::AlgorithmNotAllowed),
-        &["AlgNone"],
-    );
+    cases! { f; "attack-alg-empty-string-unsigned", "alg \"\": a string, but no allowed algorithm.", &empty_alg, Some("hs256"), V::new(&["HS256", "none"], NOW), Want::Invalid(E::AlgorithmNotAllowed), &["AlgNone"]; }
     let padded = format!("{}.{}.", b64(r#"{"alg":"none "}"#), b64(PAYLOAD));
-    f.case(
-        "attack-alg-none-trailing-space",
-        "alg \"none \" (trailing space): not an allowed algorithm; a verifier that trims would turn it into none.",
-        &padded,
-        Some("hs256"),
-        V::new(&["HS256", "none"], NOW),
-        Want::Invalid(E::AlgorithmNotAllowed),
-        &["AlgNone"],
-    );
+    cases! { f; "attack-alg-none-trailing-space", "alg \"none \" (trailing space): not an allowed algorithm; a verifier that trims would turn it into none.", &padded, Some("hs256"), V::new(&["HS256", "none"], NOW), Want::Invalid(E::AlgorithmNotAllowed), &["AlgNone"]; }
     f
 }
 
 fn key_confusion(keys: &Keys) -> FileOut {
-    let mut f = FileOut::new(
-        "attacks/key-confusion.json",
-        "attacks-key-confusion",
-        "RS256/ES256 to HS256 key confusion: the token is HMAC'd with the server's PUBLIC key bytes (PEM text, JWK text, raw modulus or point) as the secret; the verifier holds the RSA or EC public JWK and allows both families. Step 6 refuses an RSA or EC key for an HS algorithm.",
-        "CVE-2015-9235 (node-jsonwebtoken), CVE-2016-10555 (jwt-simple), CVE-2016-5431 (php-jose); RFC 8725 §2.1",
-    );
-    let rsa = key(keys, "rsa-2048");
-    let ec = key(keys, "p256");
+    #[rustfmt::skip]
+    let mut f = FileOut::new("attacks/key-confusion.json", "attacks-key-confusion", "RS256/ES256 to HS256 key confusion: the token is HMAC'd with the server's PUBLIC key bytes (PEM text, JWK text, raw modulus or point) as the secret; the verifier holds the RSA or EC public JWK and allows both families. Step 6 refuses an RSA or EC key for an HS algorithm.", "CVE-2015-9235 (node-jsonwebtoken), CVE-2016-10555 (jwt-simple), CVE-2016-5431 (php-jose); RFC 8725 §2.1");
+    let [rsa, ec] = keys.many(["rsa-2048", "p256"]);
     f.key("rsa-2048", rsa.clone()).key("p256", ec.clone());
     let rsa_pub = public(&rsa);
     let ec_pub = public(&ec);
     let spki = pem("PUBLIC KEY", &rsa_spki_der(&rsa));
-    let secrets: Vec<(&str, Vec<u8>, &str)> = vec![
+    let secrets: Vec<(&str, Vec<u8>, &str)> = vec_rows! {
         ("rsa-spki-pem", spki.clone().into_bytes(), "the PEM text of the RSA SubjectPublicKeyInfo, with its trailing newline"),
-        (
-            "rsa-spki-pem-no-newline",
-            spki.trim_end().as_bytes().to_vec(),
-            "the PEM text of the RSA SubjectPublicKeyInfo without a trailing newline",
-        ),
+        ("rsa-spki-pem-no-newline", spki.trim_end().as_bytes().to_vec(), "the PEM text of the RSA SubjectPublicKeyInfo without a trailing newline"),
         ("rsa-pkcs1-pem", pem("RSA PUBLIC KEY", &rsa_pkcs1_der(&rsa)).into_bytes(), "the PKCS#1 PEM text (BEGIN RSA PUBLIC KEY)"),
         ("rsa-spki-der", rsa_spki_der(&rsa), "the DER bytes of the RSA SubjectPublicKeyInfo"),
         ("rsa-jwk-json", serde_json::to_string(&rsa_pub).unwrap_or_default().into_bytes(), "the JSON text of the public JWK"),
         ("rsa-modulus", member(&rsa, "n"), "the raw modulus bytes"),
         ("rsa-modulus-b64", rsa_pub.get("n").and_then(|v| v.as_str()).unwrap_or_default().as_bytes().to_vec(), "the base64url text of n"),
-    ];
+    };
     let h = |alg: &str| format!(r#"{{"alg":"{alg}","typ":"JWT"}}"#);
     for (slug, secret, why) in &secrets {
         let t = sign_bytes("HS256", &oct(secret), h("HS256").as_bytes(), PAYLOAD.as_bytes());
-        f.case(&format!("attack-confusion-hs256-{slug}"), &format!("HS256 token whose HMAC secret is {why}; the verifier holds the RSA public JWK and allows RS256 and HS256: an RSA key never fits HS256 (step 6)."), &t, Some("rsa-2048"), V::new(&["RS256", "HS256"], NOW), Want::Invalid(E::KeyMismatch), &["KeyConfusion", "CVE-2015-9235", "CVE-2016-10555"]);
+        cases! { f; &format!("attack-confusion-hs256-{slug}"), &format!("HS256 token whose HMAC secret is {why}; the verifier holds the RSA public JWK and allows RS256 and HS256: an RSA key never fits HS256 (step 6)."), &t, Some("rsa-2048"), V::new(&["RS256", "HS256"], NOW), Want::Invalid(E::KeyMismatch), &["KeyConfusion", "CVE-2015-9235", "CVE-2016-10555"]; }
     }
     for alg in ["HS384", "HS512"] {
         let t = sign_bytes(alg, &oct(spki.as_bytes()), h(alg).as_bytes(), PAYLOAD.as_bytes());
-        f.case(
-            &format!("attack-confusion-{}-rsa-spki-pem", alg.to_lowercase()),
-            &format!("{alg} token HMAC'd with the RSA public key's PEM text; allow-list RS256 and {alg}: key_mismatch at step 6."),
-            &t,
-            Some("rsa-2048"),
-            V::new(&["RS256", alg], NOW),
-            Want::Invalid(E::KeyMismatch),
-            &["KeyConfusion", "CVE-2016-10555"],
-        );
+        cases! { f; &format!("attack-confusion-{}-rsa-spki-pem", alg.to_lowercase()), &format!("{alg} token HMAC'd with the RSA public key's PEM text; allow-list RS256 and {alg}: key_mismatch at step 6."), &t, Some("rsa-2048"), V::new(&["RS256", alg], NOW), Want::Invalid(E::KeyMismatch), &["KeyConfusion", "CVE-2016-10555"]; }
     }
     let t = sign_bytes("HS256", &oct(spki.as_bytes()), h("HS256").as_bytes(), PAYLOAD.as_bytes());
-    f.case(
-        "attack-confusion-hs256-rsa-only-rs256-allowed",
-        "HS256 token HMAC'd with the RSA PEM text, allow-list RS256 only (the correct configuration): refused at step 4.",
-        &t,
-        Some("rsa-2048"),
-        V::new(&["RS256"], NOW),
-        Want::Invalid(E::AlgorithmNotAllowed),
-        &["KeyConfusion", "CVE-2015-9235"],
-    );
+    cases! { f; "attack-confusion-hs256-rsa-only-rs256-allowed", "HS256 token HMAC'd with the RSA PEM text, allow-list RS256 only (the correct configuration): refused at step 4.", &t, Some("rsa-2048"), V::new(&["RS256"], NOW), Want::Invalid(E::AlgorithmNotAllowed), &["KeyConfusion", "CVE-2015-9235"]; }
     let ec_secrets: Vec<(&str, Vec<u8>, &str)> = vec![
         ("ec-spki-pem", pem("PUBLIC KEY", &p256_spki_der(&ec)).into_bytes(), "the PEM text of the P-256 SubjectPublicKeyInfo"),
         ("ec-jwk-json", serde_json::to_string(&ec_pub).unwrap_or_default().into_bytes(), "the JSON text of the P-256 public JWK"),
@@ -189,36 +111,33 @@ fn key_confusion(keys: &Keys) -> FileOut {
     ];
     for (slug, secret, why) in &ec_secrets {
         let t = sign_bytes("HS256", &oct(secret), h("HS256").as_bytes(), PAYLOAD.as_bytes());
-        f.case(&format!("attack-confusion-hs256-{slug}"), &format!("HS256 token whose HMAC secret is {why}; the verifier holds the P-256 public JWK and allows ES256 and HS256: an EC key never fits HS256 (step 6)."), &t, Some("p256"), V::new(&["ES256", "HS256"], NOW), Want::Invalid(E::KeyMismatch), &["KeyConfusion", "CVE-2016-10555"]);
+        cases! { f; &format!("attack-confusion-hs256-{slug}"), &format!("HS256 token whose HMAC secret is {why}; the verifier holds the P-256 public JWK and allows ES256 and HS256: an EC key never fits HS256 (step 6)."), &t, Some("p256"), V::new(&["ES256", "HS256"], NOW), Want::Invalid(E::KeyMismatch), &["KeyConfusion", "CVE-2016-10555"]; }
     }
     let t = sign_bytes("HS256", &oct(&ec_point(&ec)), h("HS256").as_bytes(), PAYLOAD.as_bytes());
-    f.case(
-        "attack-confusion-hs256-ec-only-es256-allowed",
-        "HS256 token HMAC'd with the P-256 point, allow-list ES256 only: refused at step 4.",
-        &t,
-        Some("p256"),
-        V::new(&["ES256"], NOW),
-        Want::Invalid(E::AlgorithmNotAllowed),
-        &["KeyConfusion"],
-    );
-    let ed = key(keys, "ed25519");
-    f.key("ed25519", ed.clone());
+    cases! { f; "attack-confusion-hs256-ec-only-es256-allowed", "HS256 token HMAC'd with the P-256 point, allow-list ES256 only: refused at step 4.", &t, Some("p256"), V::new(&["ES256"], NOW), Want::Invalid(E::AlgorithmNotAllowed), &["KeyConfusion"]; }
+    let ed = f.committed_key(keys, "ed25519");
     let t = sign_bytes("HS256", &oct(&member(&ed, "x")), h("HS256").as_bytes(), PAYLOAD.as_bytes());
-    f.case("attack-confusion-hs256-ed25519-x", "HS256 token HMAC'd with the 32-byte Ed25519 public key (exactly HS256's minimum length); the verifier holds the OKP key and allows EdDSA and HS256: key_mismatch.", &t, Some("ed25519"), V::new(&["EdDSA", "HS256"], NOW), Want::Invalid(E::KeyMismatch), &["KeyConfusion"]);
+    cases! { f; "attack-confusion-hs256-ed25519-x", "HS256 token HMAC'd with the 32-byte Ed25519 public key (exactly HS256's minimum length); the verifier holds the OKP key and allows EdDSA and HS256: key_mismatch.", &t, Some("ed25519"), V::new(&["EdDSA", "HS256"], NOW), Want::Invalid(E::KeyMismatch), &["KeyConfusion"]; }
     f
 }
 
+/// For each ECDSA algorithm: its name, the name of its committed key (added
+/// to `f`), and an honest token signed with it.
+fn ecdsa_honest(f: &mut FileOut, keys: &Keys) -> Vec<(&'static str, &'static str, String)> {
+    [("ES256", "p256"), ("ES384", "p384"), ("ES512", "p521")]
+        .into_iter()
+        .map(|(alg, kname)| {
+            let k = f.committed_key(keys, kname);
+            let t = token(alg, &k, &format!(r#"{{"alg":"{alg}"}}"#), PAYLOAD);
+            (alg, kname, t)
+        })
+        .collect()
+}
+
 fn psychic(keys: &Keys) -> FileOut {
-    let mut f = FileOut::new(
-        "attacks/psychic-signatures.json",
-        "attacks-psychic-signatures",
-        "ECDSA signatures with r or s equal to 0 or to the group order n (\"psychic signatures\"): r and s must lie in [1, n-1] (step 7).",
-        "CVE-2022-21449 (Java 15-18 ECDSA); RFC 7518 §3.4; SEC 1 §4.1.4",
-    );
-    for (alg, kname) in [("ES256", "p256"), ("ES384", "p384"), ("ES512", "p521")] {
-        let k = key(keys, kname);
-        f.key(kname, k.clone());
-        let good = token(alg, &k, &format!(r#"{{"alg":"{alg}"}}"#), PAYLOAD);
+    #[rustfmt::skip]
+    let mut f = FileOut::new("attacks/psychic-signatures.json", "attacks-psychic-signatures", "ECDSA signatures with r or s equal to 0 or to the group order n (\"psychic signatures\"): r and s must lie in [1, n-1] (step 7).", "CVE-2022-21449 (Java 15-18 ECDSA); RFC 7518 §3.4; SEC 1 §4.1.4");
+    for (alg, kname, good) in ecdsa_honest(&mut f, keys) {
         let (r, s) = split_rs(&sig_of(&good));
         let (n, len) = curve_order(alg);
         let zero = BigUint::from(0u8);
@@ -236,40 +155,19 @@ fn psychic(keys: &Keys) -> FileOut {
                 continue;
             }
             let sig = [fixed(&rv, len), fixed(&sv, len)].concat();
-            f.case(
-                &format!("attack-psychic-{}-{slug}", alg.to_lowercase()),
-                &format!("{alg} signature with {why}: refused at step 7."),
-                &with_sig(&good, &sig),
-                Some(kname),
-                V::new(&[alg], NOW),
-                Want::Invalid(E::InvalidSignature),
-                &["PsychicSignature", "CVE-2022-21449"],
-            );
+            cases! { f; &format!("attack-psychic-{}-{slug}", alg.to_lowercase()), &format!("{alg} signature with {why}: refused at step 7."), &with_sig(&good, &sig), Some(kname), V::new(&[alg], NOW), Want::Invalid(E::InvalidSignature), &["PsychicSignature", "CVE-2022-21449"]; }
         }
         let zeros = vec![0u8; 2 * len];
         let forged = format!("{}.{}.{}", b64(format!(r#"{{"alg":"{alg}"}}"#)), b64(r#"{"sub":"admin","admin":true}"#), b64(&zeros));
-        f.case(
-            &format!("attack-psychic-{}-forged-admin", alg.to_lowercase()),
-            &format!("A forged {alg} token claiming admin with an all-zero signature, never signed by anyone."),
-            &forged,
-            Some(kname),
-            V::new(&[alg], NOW),
-            Want::Invalid(E::InvalidSignature),
-            &["PsychicSignature", "CVE-2022-21449"],
-        );
+        cases! { f; &format!("attack-psychic-{}-forged-admin", alg.to_lowercase()), &format!("A forged {alg} token claiming admin with an all-zero signature, never signed by anyone."), &forged, Some(kname), V::new(&[alg], NOW), Want::Invalid(E::InvalidSignature), &["PsychicSignature", "CVE-2022-21449"]; }
     }
     f
 }
 
 fn embedded_keys(keys: &Keys) -> FileOut {
-    let mut f = FileOut::new(
-        "attacks/embedded-keys.json",
-        "attacks-embedded-keys",
-        "Headers that carry or point to the attacker's key (jwk, jku, x5u, x5c): the token is signed with the attacker's key; the verifier holds the real key and must never take a key from the token.",
-        "CVE-2018-0114 (node-jose jwk header); RFC 8725 §3.10; RFC 7515 §4.1.2-4.1.6",
-    );
-    let real = key(keys, "p256");
-    let attacker = key(keys, "p256-other");
+    #[rustfmt::skip]
+    let mut f = FileOut::new("attacks/embedded-keys.json", "attacks-embedded-keys", "Headers that carry or point to the attacker's key (jwk, jku, x5u, x5c): the token is signed with the attacker's key; the verifier holds the real key and must never take a key from the token.", "CVE-2018-0114 (node-jose jwk header); RFC 8725 §3.10; RFC 7515 §4.1.2-4.1.6");
+    let [real, attacker] = keys.many(["p256", "p256-other"]);
     f.key("p256", real.clone());
     let att_pub = serde_json::to_string(&public(&attacker)).unwrap_or_default();
     let rsa_att = key(keys, "rsa-2048-other");
@@ -278,130 +176,34 @@ fn embedded_keys(keys: &Keys) -> FileOut {
     let hs_att = key(keys, "hs256-other");
     f.key("hs256", key(keys, "hs256"));
     let x5c = base64::Engine::encode(&base64::engine::general_purpose::STANDARD, rsa_spki_der(&rsa_att));
-    let cases: Vec<(&str, String, &str, crate::Jwk, &str, &str)> = vec![
-        (
-            "jwk-ec",
-            format!(r#"{{"alg":"ES256","jwk":{att_pub}}}"#),
-            "ES256",
-            attacker.clone(),
-            "p256",
-            "an embedded jwk holding the attacker's P-256 public key",
-        ),
-        (
-            "jwk-ec-with-kid",
-            format!(
-                r#"{{"alg":"ES256","kid":"attacker","jwk":{}}}"#,
-                serde_json::to_string(&with(public(&attacker), "kid", json!("attacker"))).unwrap_or_default()
-            ),
-            "ES256",
-            attacker.clone(),
-            "p256",
-            "an embedded jwk with a kid; the verifier's key has none, so the kid is not compared",
-        ),
-        (
-            "jwk-rsa",
-            format!(r#"{{"alg":"RS256","jwk":{rsa_att_pub}}}"#),
-            "RS256",
-            rsa_att.clone(),
-            "rsa-2048",
-            "an embedded jwk holding the attacker's RSA public key (CVE-2018-0114)",
-        ),
-        (
-            "jwk-oct",
-            format!(r#"{{"alg":"HS256","jwk":{{"kty":"oct","k":"{}"}}}}"#, hs_att.get("k").and_then(|v| v.as_str()).unwrap_or_default()),
-            "HS256",
-            hs_att.clone(),
-            "hs256",
-            "an embedded symmetric jwk that carries the attacker's secret itself",
-        ),
-        (
-            "jku",
-            r#"{"alg":"ES256","jku":"https://attacker.example/jwks.json"}"#.to_owned(),
-            "ES256",
-            attacker.clone(),
-            "p256",
-            "a jku URL pointing at the attacker's JWK Set",
-        ),
-        (
-            "jku-same-host-redirect",
-            r#"{"alg":"ES256","jku":"https://issuer.example/redirect?url=https://attacker.example/jwks.json"}"#.to_owned(),
-            "ES256",
-            attacker.clone(),
-            "p256",
-            "a jku on the issuer's host that redirects to the attacker",
-        ),
-        (
-            "x5u",
-            r#"{"alg":"RS256","x5u":"https://attacker.example/cert.pem"}"#.to_owned(),
-            "RS256",
-            rsa_att.clone(),
-            "rsa-2048",
-            "an x5u URL to the attacker's certificate",
-        ),
-        (
-            "x5c",
-            format!(r#"{{"alg":"RS256","x5c":["{x5c}"]}}"#),
-            "RS256",
-            rsa_att.clone(),
-            "rsa-2048",
-            "an x5c chain holding the attacker's key material",
-        ),
-        (
-            "jwk-and-kid-real",
-            format!(r#"{{"alg":"ES256","kid":"real-key","jwk":{att_pub}}}"#),
-            "ES256",
-            attacker.clone(),
-            "p256",
-            "an embedded jwk plus a kid naming the real key",
-        ),
-    ];
+    let cases: Vec<(&str, String, &str, crate::Jwk, &str, &str)> = vec_rows! {
+        ("jwk-ec", format!(r#"{{"alg":"ES256","jwk":{att_pub}}}"#), "ES256", attacker.clone(), "p256", "an embedded jwk holding the attacker's P-256 public key"),
+        ("jwk-ec-with-kid", format!(r#"{{"alg":"ES256","kid":"attacker","jwk":{}}}"#, serde_json::to_string(&with(public(&attacker), "kid", json!("attacker"))).unwrap_or_default()), "ES256", attacker.clone(), "p256", "an embedded jwk with a kid; the verifier's key has none, so the kid is not compared"),
+        ("jwk-rsa", format!(r#"{{"alg":"RS256","jwk":{rsa_att_pub}}}"#), "RS256", rsa_att.clone(), "rsa-2048", "an embedded jwk holding the attacker's RSA public key (CVE-2018-0114)"),
+        ("jwk-oct", format!(r#"{{"alg":"HS256","jwk":{{"kty":"oct","k":"{}"}}}}"#, hs_att.get("k").and_then(|v| v.as_str()).unwrap_or_default()), "HS256", hs_att.clone(), "hs256", "an embedded symmetric jwk that carries the attacker's secret itself"),
+        ("jku", r#"{"alg":"ES256","jku":"https://attacker.example/jwks.json"}"#.to_owned(), "ES256", attacker.clone(), "p256", "a jku URL pointing at the attacker's JWK Set"),
+        ("jku-same-host-redirect", r#"{"alg":"ES256","jku":"https://issuer.example/redirect?url=https://attacker.example/jwks.json"}"#.to_owned(), "ES256", attacker.clone(), "p256", "a jku on the issuer's host that redirects to the attacker"),
+        ("x5u", r#"{"alg":"RS256","x5u":"https://attacker.example/cert.pem"}"#.to_owned(), "RS256", rsa_att.clone(), "rsa-2048", "an x5u URL to the attacker's certificate"),
+        ("x5c", format!(r#"{{"alg":"RS256","x5c":["{x5c}"]}}"#), "RS256", rsa_att.clone(), "rsa-2048", "an x5c chain holding the attacker's key material"),
+        ("jwk-and-kid-real", format!(r#"{{"alg":"ES256","kid":"real-key","jwk":{att_pub}}}"#), "ES256", attacker.clone(), "p256", "an embedded jwk plus a kid naming the real key"),
+    };
     for (slug, h, alg, signer, kname, why) in cases {
         let t = token(alg, &signer, &h, PAYLOAD);
-        f.case(
-            &format!("attack-embedded-{slug}"),
-            &format!(
-                "{alg} token with {why}, signed with the attacker's key; the verifier holds the real key, so the signature fails (step 7)."
-            ),
-            &t,
-            Some(kname),
-            V::new(&[alg], NOW),
-            Want::Invalid(E::InvalidSignature),
-            &["EmbeddedKey", "CVE-2018-0114"],
-        );
+        cases! { f; &format!("attack-embedded-{slug}"), &format!("{alg} token with {why}, signed with the attacker's key; the verifier holds the real key, so the signature fails (step 7)."), &t, Some(kname), V::new(&[alg], NOW), Want::Invalid(E::InvalidSignature), &["EmbeddedKey", "CVE-2018-0114"]; }
     }
     let t = token("ES256", &attacker, &format!(r#"{{"alg":"ES256","jwk":{att_pub}}}"#), PAYLOAD);
-    f.case(
-        "attack-embedded-jwk-no-verifier-key",
-        "An embedded jwk and no key given to the verifier: the header's key is not used, so there is no key (step 6).",
-        &t,
-        None,
-        V::new(&["ES256"], NOW),
-        Want::Invalid(E::KeyMismatch),
-        &["EmbeddedKey", "CVE-2018-0114"],
-    );
+    cases! { f; "attack-embedded-jwk-no-verifier-key", "An embedded jwk and no key given to the verifier: the header's key is not used, so there is no key (step 6).", &t, None, V::new(&["ES256"], NOW), Want::Invalid(E::KeyMismatch), &["EmbeddedKey", "CVE-2018-0114"]; }
     let t = token("ES256", &real, &format!(r#"{{"alg":"ES256","jwk":{att_pub}}}"#), PAYLOAD);
-    f.case(
-        "attack-embedded-jwk-signed-by-real-key",
-        "An embedded (wrong) jwk on a token the real key signed: the header member is ignored, the token is valid.",
-        &t,
-        Some("p256"),
-        V::new(&["ES256"], NOW),
-        Want::Valid,
-        &["EmbeddedKey"],
-    );
+    cases! { f; "attack-embedded-jwk-signed-by-real-key", "An embedded (wrong) jwk on a token the real key signed: the header member is ignored, the token is valid.", &t, Some("p256"), V::new(&["ES256"], NOW), Want::Valid, &["EmbeddedKey"]; }
     f
 }
 
 fn kid_injection(keys: &Keys) -> FileOut {
-    let mut f = FileOut::new(
-        "attacks/kid-injection.json",
-        "attacks-kid-injection",
-        "kid values that exploit verifiers which look keys up by kid (path traversal, SQL, command injection, URLs). The token is signed correctly and the verifier's key has no kid: kid selects nothing, so these verify. They show the kid is not used to select or derive keys.",
-        "CVE-2017-17405-style kid lookups; RFC 8725 §3.10; RFC 7515 §4.1.4",
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("attacks/kid-injection.json", "attacks-kid-injection", "kid values that exploit verifiers which look keys up by kid (path traversal, SQL, command injection, URLs). The token is signed correctly and the verifier's key has no kid: kid selects nothing, so these verify. They show the kid is not used to select or derive keys.", "CVE-2017-17405-style kid lookups; RFC 8725 §3.10; RFC 7515 §4.1.4");
     let hs = key(keys, "hs256");
     f.key("hs256", hs.clone()).key("hs256-kid", with(hs.clone(), "kid", json!("key-1")));
-    let kids = [
+    let kids = rows! {
         ("path-traversal", "../../../../../../dev/null"),
         ("dev-null", "/dev/null"),
         ("windows-path", "..\\..\\..\\windows\\win.ini"),
@@ -411,51 +213,24 @@ fn kid_injection(keys: &Keys) -> FileOut {
         ("url", "https://attacker.example/key"),
         ("nul-byte", "key-1\u{0}.pem"),
         ("empty", ""),
-        (
-            "very-long",
-            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
-        ),
-    ];
+        ("very-long", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"),
+    };
     for (slug, kid) in kids {
         let h = serde_json::to_string(&json!({"alg":"HS256","kid":kid})).unwrap_or_default();
         let t = token("HS256", &hs, &h, PAYLOAD);
-        f.case(
-            &format!("attack-kid-{slug}"),
-            &format!(
-                "kid {kid:?} on a correctly signed HS256 token; the verifier's key has no kid, so nothing is compared or looked up: valid."
-            ),
-            &t,
-            Some("hs256"),
-            V::new(&["HS256"], NOW),
-            Want::Valid,
-            &["KidInjection"],
-        );
+        cases! { f; &format!("attack-kid-{slug}"), &format!("kid {kid:?} on a correctly signed HS256 token; the verifier's key has no kid, so nothing is compared or looked up: valid."), &t, Some("hs256"), V::new(&["HS256"], NOW), Want::Valid, &["KidInjection"]; }
     }
     let h = serde_json::to_string(&json!({"alg":"HS256","kid":"../../../../dev/null"})).unwrap_or_default();
     let t = token("HS256", &hs, &h, PAYLOAD);
-    f.case(
-        "attack-kid-path-traversal-key-has-kid",
-        "A path-traversal kid against a key whose kid is key-1: both carry kid and they differ (step 6).",
-        &t,
-        Some("hs256-kid"),
-        V::new(&["HS256"], NOW),
-        Want::Invalid(E::KeyMismatch),
-        &["KidInjection"],
-    );
+    cases! { f; "attack-kid-path-traversal-key-has-kid", "A path-traversal kid against a key whose kid is key-1: both carry kid and they differ (step 6).", &t, Some("hs256-kid"), V::new(&["HS256"], NOW), Want::Invalid(E::KeyMismatch), &["KidInjection"]; }
     let empty = oct(&[]);
     f.key("empty-secret", empty.clone());
     let h = serde_json::to_string(&json!({"alg":"HS256","kid":"/dev/null"})).unwrap_or_default();
     let t = sign_bytes("HS256", &oct(&[]), h.as_bytes(), PAYLOAD.as_bytes());
-    f.case("attack-kid-dev-null-empty-secret", "The classic /dev/null kid attack: the token is HMAC'd with an empty secret. The verifier holds its real key: the tag does not verify.", &t, Some("hs256"), V::new(&["HS256"], NOW), Want::Invalid(E::InvalidSignature), &["KidInjection"]);
-    f.case(
-        "attack-kid-dev-null-empty-secret-given",
-        "Even if a misconfigured caller passes the empty secret, a 0-byte HMAC key is shorter than HS256's 32 bytes (step 6).",
-        &t,
-        Some("empty-secret"),
-        V::new(&["HS256"], NOW),
-        Want::Invalid(E::KeyMismatch),
-        &["KidInjection", "WeakKey"],
-    );
+    cases! { f;
+        "attack-kid-dev-null-empty-secret", "The classic /dev/null kid attack: the token is HMAC'd with an empty secret. The verifier holds its real key: the tag does not verify.", &t, Some("hs256"), V::new(&["HS256"], NOW), Want::Invalid(E::InvalidSignature), &["KidInjection"];
+        "attack-kid-dev-null-empty-secret-given", "Even if a misconfigured caller passes the empty secret, a 0-byte HMAC key is shorter than HS256's 32 bytes (step 6).", &t, Some("empty-secret"), V::new(&["HS256"], NOW), Want::Invalid(E::KeyMismatch), &["KidInjection", "WeakKey"];
+    }
     for (slug, kid_json, why) in [
         ("number", "1", "a number"),
         ("null", "null", "null"),
@@ -464,42 +239,22 @@ fn kid_injection(keys: &Keys) -> FileOut {
     ] {
         let h = format!(r#"{{"alg":"HS256","kid":{kid_json}}}"#);
         let t = token("HS256", &hs, &h, PAYLOAD);
-        f.case(
-            &format!("attack-kid-{slug}"),
-            &format!("kid is {why}, not a string (step 3)."),
-            &t,
-            Some("hs256"),
-            V::new(&["HS256"], NOW),
-            Want::Invalid(E::InvalidHeader),
-            &["KidInjection"],
-        );
+        cases! { f; &format!("attack-kid-{slug}"), &format!("kid is {why}, not a string (step 3)."), &t, Some("hs256"), V::new(&["HS256"], NOW), Want::Invalid(E::InvalidHeader), &["KidInjection"]; }
     }
     f
 }
 
 fn crit(keys: &Keys) -> FileOut {
-    let mut f = FileOut::new(
-        "attacks/crit.json",
-        "attacks-crit",
-        "The crit header parameter in every form: the reference understands no extension, so any crit is rejected (step 5); b64 without crit is an invalid header (step 3, RFC 7797 §6).",
-        "RFC 7515 §4.1.11; RFC 7797 §3, §6",
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("attacks/crit.json", "attacks-crit", "The crit header parameter in every form: the reference understands no extension, so any crit is rejected (step 5); b64 without crit is an invalid header (step 3, RFC 7797 §6).", "RFC 7515 §4.1.11; RFC 7797 §3, §6");
     let hs = key(keys, "hs256");
     f.key("hs256", hs.clone()).key("hs256-other", key(keys, "hs256-other"));
-    let cases = [
-        (
-            "registered-exp",
-            r#"{"alg":"HS256","crit":["exp"],"exp":1700003600}"#,
-            "crit lists exp, a registered claim name; the RFC forbids listing names defined by the JWS/JWA specs",
-        ),
+    let cases = rows! {
+        ("registered-exp", r#"{"alg":"HS256","crit":["exp"],"exp":1700003600}"#, "crit lists exp, a registered claim name; the RFC forbids listing names defined by the JWS/JWA specs"),
         ("registered-alg", r#"{"alg":"HS256","crit":["alg"]}"#, "crit lists alg itself"),
         ("empty-array", r#"{"alg":"HS256","crit":[]}"#, "crit is an empty array, which RFC 7515 §4.1.11 forbids"),
         ("string", r#"{"alg":"HS256","crit":"x-ext","x-ext":true}"#, "crit is a string, not an array"),
-        (
-            "b64-false",
-            r#"{"alg":"HS256","b64":false,"crit":["b64"]}"#,
-            "crit [\"b64\"] with b64 false (RFC 7797 unencoded payload), an extension the reference does not implement",
-        ),
+        ("b64-false", r#"{"alg":"HS256","b64":false,"crit":["b64"]}"#, "crit [\"b64\"] with b64 false (RFC 7797 unencoded payload), an extension the reference does not implement"),
         ("b64-true", r#"{"alg":"HS256","b64":true,"crit":["b64"]}"#, "crit [\"b64\"] with b64 true"),
         ("duplicates", r#"{"alg":"HS256","crit":["x-ext","x-ext"],"x-ext":1}"#, "crit lists the same name twice"),
         ("name-absent", r#"{"alg":"HS256","crit":["x-ext"]}"#, "crit names a parameter absent from the header"),
@@ -507,83 +262,25 @@ fn crit(keys: &Keys) -> FileOut {
         ("null", r#"{"alg":"HS256","crit":null}"#, "crit is null"),
         ("object", r#"{"alg":"HS256","crit":{"x-ext":true}}"#, "crit is an object"),
         ("non-string-entry", r#"{"alg":"HS256","crit":[1]}"#, "crit holds a number"),
-        (
-            "http-uri",
-            r#"{"alg":"HS256","crit":["http://example.com/ext"],"http://example.com/ext":true}"#,
-            "crit names a collision-resistant URI extension",
-        ),
-    ];
+        ("http-uri", r#"{"alg":"HS256","crit":["http://example.com/ext"],"http://example.com/ext":true}"#, "crit names a collision-resistant URI extension"),
+    };
     for (slug, h, why) in cases {
         let t = token("HS256", &hs, h, PAYLOAD);
-        f.case(
-            &format!("attack-crit-{slug}"),
-            &format!("{why}: step 5 rejects any crit (the token is otherwise valid)."),
-            &t,
-            Some("hs256"),
-            V::new(&["HS256"], NOW),
-            Want::Invalid(E::UnsupportedCriticalHeader),
-            &["Crit"],
-        );
+        cases! { f; &format!("attack-crit-{slug}"), &format!("{why}: step 5 rejects any crit (the token is otherwise valid)."), &t, Some("hs256"), V::new(&["HS256"], NOW), Want::Invalid(E::UnsupportedCriticalHeader), &["Crit"]; }
     }
     let t = token("HS256", &hs, r#"{"alg":"HS256","crit":["x-ext"],"x-ext":1}"#, PAYLOAD);
-    f.case(
-        "attack-crit-wrong-key",
-        "crit with a key that would not verify: step 5 comes before steps 6 and 7.",
-        &t,
-        Some("hs256-other"),
-        V::new(&["HS256"], NOW),
-        Want::Invalid(E::UnsupportedCriticalHeader),
-        &["Crit"],
-    );
-    f.case(
-        "attack-crit-alg-not-allowed",
-        "crit on a token whose alg is not allowed: step 4 comes first.",
-        &t,
-        Some("hs256"),
-        V::new(&["HS512"], NOW),
-        Want::Invalid(E::AlgorithmNotAllowed),
-        &["Crit"],
-    );
+    cases! { f;
+        "attack-crit-wrong-key", "crit with a key that would not verify: step 5 comes before steps 6 and 7.", &t, Some("hs256-other"), V::new(&["HS256"], NOW), Want::Invalid(E::UnsupportedCriticalHeader), &["Crit"];
+        "attack-crit-alg-not-allowed", "crit on a token whose alg is not allowed: step 4 comes first.", &t, Some("hs256"), V::new(&["HS512"], NOW), Want::Invalid(E::AlgorithmNotAllowed), &["Crit"];
+    }
     let t = token("HS256", &hs, r#"{"alg":"HS256","crit":"b64","b64":true}"#, PAYLOAD);
-    f.case(
-        "attack-crit-string-b64",
-        "crit is the string \"b64\" (not an array), so b64 is not listed in crit: step 3 (b64 without crit) rejects it before step 5.",
-        &t,
-        Some("hs256"),
-        V::new(&["HS256"], NOW),
-        Want::Invalid(E::InvalidHeader),
-        &["Crit"],
-    );
+    cases! { f; "attack-crit-string-b64", "crit is the string \"b64\" (not an array), so b64 is not listed in crit: step 3 (b64 without crit) rejects it before step 5.", &t, Some("hs256"), V::new(&["HS256"], NOW), Want::Invalid(E::InvalidHeader), &["Crit"]; }
     let t = token("HS256", &hs, r#"{"alg":"HS256","b64":false}"#, PAYLOAD);
-    f.case(
-        "attack-b64-false-without-crit",
-        "b64 false without crit: RFC 7797 §6 requires b64 to be listed in crit; step 3 rejects it.",
-        &t,
-        Some("hs256"),
-        V::new(&["HS256"], NOW),
-        Want::Invalid(E::InvalidHeader),
-        &["Crit"],
-    );
+    cases! { f; "attack-b64-false-without-crit", "b64 false without crit: RFC 7797 §6 requires b64 to be listed in crit; step 3 rejects it.", &t, Some("hs256"), V::new(&["HS256"], NOW), Want::Invalid(E::InvalidHeader), &["Crit"]; }
     let t = token("HS256", &hs, r#"{"alg":"HS256","b64":true}"#, PAYLOAD);
-    f.case(
-        "attack-b64-true-without-crit",
-        "b64 true without crit: still an invalid header (step 3).",
-        &t,
-        Some("hs256"),
-        V::new(&["HS256"], NOW),
-        Want::Invalid(E::InvalidHeader),
-        &["Crit"],
-    );
+    cases! { f; "attack-b64-true-without-crit", "b64 true without crit: still an invalid header (step 3).", &t, Some("hs256"), V::new(&["HS256"], NOW), Want::Invalid(E::InvalidHeader), &["Crit"]; }
     let t = token("HS256", &hs, r#"{"alg":"HS256","b64":false,"crit":["x-ext"],"x-ext":1}"#, PAYLOAD);
-    f.case(
-        "attack-b64-false-crit-without-b64",
-        "b64 false with a crit that does not list b64: step 3 (b64 not in crit) comes before step 5.",
-        &t,
-        Some("hs256"),
-        V::new(&["HS256"], NOW),
-        Want::Invalid(E::InvalidHeader),
-        &["Crit"],
-    );
+    cases! { f; "attack-b64-false-crit-without-b64", "b64 false with a crit that does not list b64: step 3 (b64 not in crit) comes before step 5.", &t, Some("hs256"), V::new(&["HS256"], NOW), Want::Invalid(E::InvalidHeader), &["Crit"]; }
     let input = format!("{}.{PAYLOAD}", b64(r#"{"alg":"HS256","b64":false,"crit":["b64"]}"#));
     let t = format!(
         "{}.{}.{}",
@@ -591,277 +288,78 @@ fn crit(keys: &Keys) -> FileOut {
         b64(PAYLOAD),
         b64(sign_input("HS256", &hs, input.as_bytes()))
     );
-    f.case("attack-b64-false-unencoded-signature", "b64 false with a signature computed over the unencoded payload (RFC 7797 §3): the extension is not supported, so step 5 rejects it.", &t, Some("hs256"), V::new(&["HS256"], NOW), Want::Invalid(E::UnsupportedCriticalHeader), &["Crit"]);
+    cases! { f; "attack-b64-false-unencoded-signature", "b64 false with a signature computed over the unencoded payload (RFC 7797 §3): the extension is not supported, so step 5 rejects it.", &t, Some("hs256"), V::new(&["HS256"], NOW), Want::Invalid(E::UnsupportedCriticalHeader), &["Crit"]; }
     f
 }
 
 fn stripping(keys: &Keys) -> FileOut {
-    let mut f = FileOut::new(
-        "attacks/signature-stripping.json",
-        "attacks-signature-stripping",
-        "Tokens whose signature was removed, truncated, or moved between tokens, and tokens with swapped segments.",
-        GEN,
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("attacks/signature-stripping.json", "attacks-signature-stripping", "Tokens whose signature was removed, truncated, or moved between tokens, and tokens with swapped segments.", GEN);
     let algs = [("HS256", "hs256"), ("RS256", "rsa-2048"), ("ES256", "p256"), ("EdDSA", "ed25519")];
     for (alg, kname) in algs {
-        let k = key(keys, kname);
-        f.key(kname, k.clone());
+        let k = f.committed_key(keys, kname);
         let t = token(alg, &k, &format!(r#"{{"alg":"{alg}"}}"#), PAYLOAD);
         let (h, p, _) = segments(&t);
         let a = alg.to_lowercase();
-        f.case(
-            &format!("attack-strip-{a}-empty-signature"),
-            &format!(
-                "{alg} token with an empty third segment: three segments, so step 1 passes, but an empty signature never verifies (step 7)."
-            ),
-            &format!("{h}.{p}."),
-            Some(kname),
-            V::new(&[alg], NOW),
-            Want::Invalid(E::InvalidSignature),
-            &["SignatureStripping"],
-        );
-        f.case(
-            &format!("attack-strip-{a}-two-segments"),
-            &format!("{alg} token with the signature and its dot removed: two segments (step 1)."),
-            &format!("{h}.{p}"),
-            Some(kname),
-            V::new(&[alg], NOW),
-            Want::Invalid(E::Malformed),
-            &["SignatureStripping"],
-        );
-        f.case(
-            &format!("attack-strip-{a}-trailing-dot"),
-            &format!("{alg} token with an extra empty segment after the signature: four segments (step 1)."),
-            &format!("{t}."),
-            Some(kname),
-            V::new(&[alg], NOW),
-            Want::Invalid(E::Malformed),
-            &["SignatureStripping"],
-        );
+        cases! { f;
+            &format!("attack-strip-{a}-empty-signature"), &format!("{alg} token with an empty third segment: three segments, so step 1 passes, but an empty signature never verifies (step 7)."), &format!("{h}.{p}."), Some(kname), V::new(&[alg], NOW), Want::Invalid(E::InvalidSignature), &["SignatureStripping"];
+            &format!("attack-strip-{a}-two-segments"), &format!("{alg} token with the signature and its dot removed: two segments (step 1)."), &format!("{h}.{p}"), Some(kname), V::new(&[alg], NOW), Want::Invalid(E::Malformed), &["SignatureStripping"];
+            &format!("attack-strip-{a}-trailing-dot"), &format!("{alg} token with an extra empty segment after the signature: four segments (step 1)."), &format!("{t}."), Some(kname), V::new(&[alg], NOW), Want::Invalid(E::Malformed), &["SignatureStripping"];
+        }
         let sig = sig_of(&t);
-        f.case(
-            &format!("attack-strip-{a}-half-signature"),
-            &format!("{alg} token with only the first half of its signature."),
-            &with_sig(&t, sig.get(..sig.len() / 2).unwrap_or_default()),
-            Some(kname),
-            V::new(&[alg], NOW),
-            Want::Invalid(E::InvalidSignature),
-            &["SignatureStripping"],
-        );
+        cases! { f; &format!("attack-strip-{a}-half-signature"), &format!("{alg} token with only the first half of its signature."), &with_sig(&t, sig.get(..sig.len() / 2).unwrap_or_default()), Some(kname), V::new(&[alg], NOW), Want::Invalid(E::InvalidSignature), &["SignatureStripping"]; }
         let other = token(alg, &k, &format!(r#"{{"alg":"{alg}"}}"#), r#"{"sub":"mallory","admin":true,"exp":1700003600}"#);
-        f.case(
-            &format!("attack-strip-{a}-signature-transplant"),
-            &format!("{alg} token with the claims of another token signed by the same key (mallory's payload, alice's signature)."),
-            &format!("{h}.{}.{}", segments(&other).1, segments(&t).2),
-            Some(kname),
-            V::new(&[alg], NOW),
-            Want::Invalid(E::InvalidSignature),
-            &["SignatureStripping"],
-        );
+        cases! { f; &format!("attack-strip-{a}-signature-transplant"), &format!("{alg} token with the claims of another token signed by the same key (mallory's payload, alice's signature)."), &format!("{h}.{}.{}", segments(&other).1, segments(&t).2), Some(kname), V::new(&[alg], NOW), Want::Invalid(E::InvalidSignature), &["SignatureStripping"]; }
     }
     let hs = key(keys, "hs256");
     let t = token("HS256", &hs, r#"{"alg":"HS256","typ":"JWT"}"#, PAYLOAD);
     let (h, p, s) = segments(&t);
-    f.case(
-        "attack-swap-header-and-payload",
-        "Header and payload segments swapped: the \"header\" is now the claims set, which has no alg (step 3).",
-        &format!("{p}.{h}.{s}"),
-        Some("hs256"),
-        V::new(&["HS256"], NOW),
-        Want::Invalid(E::InvalidHeader),
-        &["SegmentSwap"],
-    );
+    cases! { f; "attack-swap-header-and-payload", "Header and payload segments swapped: the \"header\" is now the claims set, which has no alg (step 3).", &format!("{p}.{h}.{s}"), Some("hs256"), V::new(&["HS256"], NOW), Want::Invalid(E::InvalidHeader), &["SegmentSwap"]; }
     let claims_with_alg = r#"{"alg":"HS256","sub":"alice","exp":1700003600}"#;
     let header_like = r#"{"alg":"HS256","typ":"JWT"}"#;
     let t2 = token("HS256", &hs, header_like, claims_with_alg);
     let (h2, p2, s2) = segments(&t2);
-    f.case("attack-swap-header-and-payload-alg-in-both", "Payload carries an alg member too, and the segments are swapped: the header parses, but the signature covered the other order (step 7).", &format!("{p2}.{h2}.{s2}"), Some("hs256"), V::new(&["HS256"], NOW), Want::Invalid(E::InvalidSignature), &["SegmentSwap"]);
+    cases! { f; "attack-swap-header-and-payload-alg-in-both", "Payload carries an alg member too, and the segments are swapped: the header parses, but the signature covered the other order (step 7).", &format!("{p2}.{h2}.{s2}"), Some("hs256"), V::new(&["HS256"], NOW), Want::Invalid(E::InvalidSignature), &["SegmentSwap"]; }
     let t3 = sign_segments("HS256", &hs, &p2, &h2);
-    f.case("attack-swap-signed-swapped", "A token whose header is {alg, sub, exp} and whose payload is {alg, typ}, signed as such: valid, because claims in a header are not claims and the payload is a JSON object without time claims.", &t3, Some("hs256"), V::new(&["HS256"], NOW), Want::Valid, &["SegmentSwap"]);
+    cases! { f; "attack-swap-signed-swapped", "A token whose header is {alg, sub, exp} and whose payload is {alg, typ}, signed as such: valid, because claims in a header are not claims and the payload is a JSON object without time claims.", &t3, Some("hs256"), V::new(&["HS256"], NOW), Want::Valid, &["SegmentSwap"]; }
     f
 }
 
 fn substitution(keys: &Keys) -> FileOut {
-    let mut f = FileOut::new(
-        "attacks/algorithm-substitution.json",
-        "attacks-algorithm-substitution",
-        "Algorithm substitution between and within families: the header names one algorithm, the signature was made with another, or the allow-list excludes the header's.",
-        "RFC 8725 §2.1, §3.1; RFC 7518 §3",
-    );
-    let hs = key(keys, "hs256");
-    let rsa = key(keys, "rsa-2048");
-    let p256 = key(keys, "p256");
-    let p384 = key(keys, "p384");
-    let ed = key(keys, "ed25519");
+    #[rustfmt::skip]
+    let mut f = FileOut::new("attacks/algorithm-substitution.json", "attacks-algorithm-substitution", "Algorithm substitution between and within families: the header names one algorithm, the signature was made with another, or the allow-list excludes the header's.", "RFC 8725 §2.1, §3.1; RFC 7518 §3");
+    let [hs, rsa, p256, p384, ed] = keys.many(["hs256", "rsa-2048", "p256", "p384", "ed25519"]);
     f.key("hs256", hs.clone()).key("rsa-2048", rsa.clone()).key("p256", p256.clone()).key("p384", p384.clone()).key("ed25519", ed.clone());
     let mk = |alg_header: &str, alg_sign: &str, k: &crate::Jwk| {
         let h = format!(r#"{{"alg":"{alg_header}"}}"#);
         let input = format!("{}.{}", b64(&h), b64(PAYLOAD));
         format!("{input}.{}", b64(sign_input(alg_sign, k, input.as_bytes())))
     };
-    f.case(
-        "attack-subst-hs256-rs256-only",
-        "An honest HS256 token against an allow-list of RS256 only.",
-        &mk("HS256", "HS256", &hs),
-        Some("rsa-2048"),
-        V::new(&["RS256"], NOW),
-        Want::Invalid(E::AlgorithmNotAllowed),
-        &["AlgSubstitution"],
-    );
-    f.case(
-        "attack-subst-rs256-hs256-only",
-        "An honest RS256 token against an allow-list of HS256 only.",
-        &mk("RS256", "RS256", &rsa),
-        Some("hs256"),
-        V::new(&["HS256"], NOW),
-        Want::Invalid(E::AlgorithmNotAllowed),
-        &["AlgSubstitution"],
-    );
-    f.case(
-        "attack-subst-header-rs256-sig-ps256",
-        "Header RS256, signature PSS-SHA256: the same key and hash but another padding (step 7).",
-        &mk("RS256", "PS256", &rsa),
-        Some("rsa-2048"),
-        V::new(&["RS256", "PS256"], NOW),
-        Want::Invalid(E::InvalidSignature),
-        &["AlgSubstitution"],
-    );
-    f.case(
-        "attack-subst-header-ps256-sig-rs256",
-        "Header PS256, signature PKCS#1 v1.5 SHA-256.",
-        &mk("PS256", "RS256", &rsa),
-        Some("rsa-2048"),
-        V::new(&["RS256", "PS256"], NOW),
-        Want::Invalid(E::InvalidSignature),
-        &["AlgSubstitution"],
-    );
-    f.case(
-        "attack-subst-header-rs256-sig-rs512",
-        "Header RS256, signature RS512: the hash differs.",
-        &mk("RS256", "RS512", &rsa),
-        Some("rsa-2048"),
-        V::new(&["RS256", "RS512"], NOW),
-        Want::Invalid(E::InvalidSignature),
-        &["AlgSubstitution"],
-    );
-    f.case(
-        "attack-subst-header-ps384-sig-ps256",
-        "Header PS384, signature PS256.",
-        &mk("PS384", "PS256", &rsa),
-        Some("rsa-2048"),
-        V::new(&["PS384", "PS256"], NOW),
-        Want::Invalid(E::InvalidSignature),
-        &["AlgSubstitution"],
-    );
-    f.case(
-        "attack-subst-header-hs256-sig-hs512",
-        "Header HS256, tag HS512 (64 bytes) with the same secret: the tag has the wrong length and value.",
-        &mk("HS256", "HS512", &hs),
-        Some("hs256"),
-        V::new(&["HS256", "HS512"], NOW),
-        Want::Invalid(E::InvalidSignature),
-        &["AlgSubstitution"],
-    );
-    f.case(
-        "attack-subst-es256-claimed-es384",
-        "An ES256 signature whose header claims ES384, checked with the P-256 key: ES384 needs a P-384 key (step 6).",
-        &mk("ES384", "ES256", &p256),
-        Some("p256"),
-        V::new(&["ES256", "ES384"], NOW),
-        Want::Invalid(E::KeyMismatch),
-        &["AlgSubstitution"],
-    );
-    f.case(
-        "attack-subst-es256-claimed-es384-p384-key",
-        "An ES256 signature (64 bytes) whose header claims ES384, checked with a P-384 key: ES384 takes 96 bytes (step 7).",
-        &mk("ES384", "ES256", &p256),
-        Some("p384"),
-        V::new(&["ES384"], NOW),
-        Want::Invalid(E::InvalidSignature),
-        &["AlgSubstitution"],
-    );
-    f.case(
-        "attack-subst-es384-claimed-es256",
-        "An ES384 signature whose header claims ES256, checked with the P-384 key: key_mismatch (step 6).",
-        &mk("ES256", "ES384", &p384),
-        Some("p384"),
-        V::new(&["ES256", "ES384"], NOW),
-        Want::Invalid(E::KeyMismatch),
-        &["AlgSubstitution"],
-    );
-    f.case(
-        "attack-subst-eddsa-claimed-es256",
-        "An Ed25519 signature whose header claims ES256, checked with the OKP key: an OKP key does not fit ES256.",
-        &mk("ES256", "EdDSA", &ed),
-        Some("ed25519"),
-        V::new(&["ES256", "EdDSA"], NOW),
-        Want::Invalid(E::KeyMismatch),
-        &["AlgSubstitution"],
-    );
-    f.case(
-        "attack-subst-es256-claimed-eddsa",
-        "An ES256 signature (64 bytes, like Ed25519's) whose header claims EdDSA, checked with the P-256 key: key_mismatch.",
-        &mk("EdDSA", "ES256", &p256),
-        Some("p256"),
-        V::new(&["ES256", "EdDSA"], NOW),
-        Want::Invalid(E::KeyMismatch),
-        &["AlgSubstitution"],
-    );
-    f.case(
-        "attack-subst-alg-lowercase",
-        "alg \"hs256\": algorithm names are case-sensitive (RFC 7515 §4.1.1).",
-        &mk("hs256", "HS256", &hs),
-        Some("hs256"),
-        V::new(&["HS256"], NOW),
-        Want::Invalid(E::AlgorithmNotAllowed),
-        &["AlgSubstitution"],
-    );
-    f.case(
-        "attack-subst-alg-unknown-es256k",
-        "alg ES256K (secp256k1), not implemented: not allowed.",
-        &mk("ES256K", "ES256", &p256),
-        Some("p256"),
-        V::new(&["ES256"], NOW),
-        Want::Invalid(E::AlgorithmNotAllowed),
-        &["AlgSubstitution"],
-    );
-    f.case(
-        "attack-subst-alg-ed25519-name",
-        "alg \"Ed25519\" (the fully-specified name of newer drafts) is not the EdDSA this spec implements.",
-        &mk("Ed25519", "EdDSA", &ed),
-        Some("ed25519"),
-        V::new(&["EdDSA"], NOW),
-        Want::Invalid(E::AlgorithmNotAllowed),
-        &["AlgSubstitution"],
-    );
-    f.case(
-        "attack-subst-alg-number",
-        "alg 256 (a number): alg must be a string (step 3).",
-        &sign_bytes("HS256", &hs, br#"{"alg":256}"#, PAYLOAD.as_bytes()),
-        Some("hs256"),
-        V::new(&["HS256"], NOW),
-        Want::Invalid(E::InvalidHeader),
-        &["AlgSubstitution"],
-    );
-    f.case(
-        "attack-subst-alg-array",
-        "alg [\"HS256\"] (an array): not a string (step 3).",
-        &sign_bytes("HS256", &hs, br#"{"alg":["HS256"]}"#, PAYLOAD.as_bytes()),
-        Some("hs256"),
-        V::new(&["HS256"], NOW),
-        Want::Invalid(E::InvalidHeader),
-        &["AlgSubstitution"],
-    );
+    cases! { f;
+        "attack-subst-hs256-rs256-only", "An honest HS256 token against an allow-list of RS256 only.", &mk("HS256", "HS256", &hs), Some("rsa-2048"), V::new(&["RS256"], NOW), Want::Invalid(E::AlgorithmNotAllowed), &["AlgSubstitution"];
+        "attack-subst-rs256-hs256-only", "An honest RS256 token against an allow-list of HS256 only.", &mk("RS256", "RS256", &rsa), Some("hs256"), V::new(&["HS256"], NOW), Want::Invalid(E::AlgorithmNotAllowed), &["AlgSubstitution"];
+        "attack-subst-header-rs256-sig-ps256", "Header RS256, signature PSS-SHA256: the same key and hash but another padding (step 7).", &mk("RS256", "PS256", &rsa), Some("rsa-2048"), V::new(&["RS256", "PS256"], NOW), Want::Invalid(E::InvalidSignature), &["AlgSubstitution"];
+        "attack-subst-header-ps256-sig-rs256", "Header PS256, signature PKCS#1 v1.5 SHA-256.", &mk("PS256", "RS256", &rsa), Some("rsa-2048"), V::new(&["RS256", "PS256"], NOW), Want::Invalid(E::InvalidSignature), &["AlgSubstitution"];
+        "attack-subst-header-rs256-sig-rs512", "Header RS256, signature RS512: the hash differs.", &mk("RS256", "RS512", &rsa), Some("rsa-2048"), V::new(&["RS256", "RS512"], NOW), Want::Invalid(E::InvalidSignature), &["AlgSubstitution"];
+        "attack-subst-header-ps384-sig-ps256", "Header PS384, signature PS256.", &mk("PS384", "PS256", &rsa), Some("rsa-2048"), V::new(&["PS384", "PS256"], NOW), Want::Invalid(E::InvalidSignature), &["AlgSubstitution"];
+        "attack-subst-header-hs256-sig-hs512", "Header HS256, tag HS512 (64 bytes) with the same secret: the tag has the wrong length and value.", &mk("HS256", "HS512", &hs), Some("hs256"), V::new(&["HS256", "HS512"], NOW), Want::Invalid(E::InvalidSignature), &["AlgSubstitution"];
+        "attack-subst-es256-claimed-es384", "An ES256 signature whose header claims ES384, checked with the P-256 key: ES384 needs a P-384 key (step 6).", &mk("ES384", "ES256", &p256), Some("p256"), V::new(&["ES256", "ES384"], NOW), Want::Invalid(E::KeyMismatch), &["AlgSubstitution"];
+        "attack-subst-es256-claimed-es384-p384-key", "An ES256 signature (64 bytes) whose header claims ES384, checked with a P-384 key: ES384 takes 96 bytes (step 7).", &mk("ES384", "ES256", &p256), Some("p384"), V::new(&["ES384"], NOW), Want::Invalid(E::InvalidSignature), &["AlgSubstitution"];
+        "attack-subst-es384-claimed-es256", "An ES384 signature whose header claims ES256, checked with the P-384 key: key_mismatch (step 6).", &mk("ES256", "ES384", &p384), Some("p384"), V::new(&["ES256", "ES384"], NOW), Want::Invalid(E::KeyMismatch), &["AlgSubstitution"];
+        "attack-subst-eddsa-claimed-es256", "An Ed25519 signature whose header claims ES256, checked with the OKP key: an OKP key does not fit ES256.", &mk("ES256", "EdDSA", &ed), Some("ed25519"), V::new(&["ES256", "EdDSA"], NOW), Want::Invalid(E::KeyMismatch), &["AlgSubstitution"];
+        "attack-subst-es256-claimed-eddsa", "An ES256 signature (64 bytes, like Ed25519's) whose header claims EdDSA, checked with the P-256 key: key_mismatch.", &mk("EdDSA", "ES256", &p256), Some("p256"), V::new(&["ES256", "EdDSA"], NOW), Want::Invalid(E::KeyMismatch), &["AlgSubstitution"];
+        "attack-subst-alg-lowercase", "alg \"hs256\": algorithm names are case-sensitive (RFC 7515 §4.1.1).", &mk("hs256", "HS256", &hs), Some("hs256"), V::new(&["HS256"], NOW), Want::Invalid(E::AlgorithmNotAllowed), &["AlgSubstitution"];
+        "attack-subst-alg-unknown-es256k", "alg ES256K (secp256k1), not implemented: not allowed.", &mk("ES256K", "ES256", &p256), Some("p256"), V::new(&["ES256"], NOW), Want::Invalid(E::AlgorithmNotAllowed), &["AlgSubstitution"];
+        "attack-subst-alg-ed25519-name", "alg \"Ed25519\" (the fully-specified name of newer drafts) is not the EdDSA this spec implements.", &mk("Ed25519", "EdDSA", &ed), Some("ed25519"), V::new(&["EdDSA"], NOW), Want::Invalid(E::AlgorithmNotAllowed), &["AlgSubstitution"];
+        "attack-subst-alg-number", "alg 256 (a number): alg must be a string (step 3).", &sign_bytes("HS256", &hs, br#"{"alg":256}"#, PAYLOAD.as_bytes()), Some("hs256"), V::new(&["HS256"], NOW), Want::Invalid(E::InvalidHeader), &["AlgSubstitution"];
+        "attack-subst-alg-array", "alg [\"HS256\"] (an array): not a string (step 3).", &sign_bytes("HS256", &hs, br#"{"alg":["HS256"]}"#, PAYLOAD.as_bytes()), Some("hs256"), V::new(&["HS256"], NOW), Want::Invalid(E::InvalidHeader), &["AlgSubstitution"];
+    }
     f
 }
 
 fn weak_keys(keys: &Keys) -> FileOut {
-    let mut f = FileOut::new(
-        "attacks/weak-and-invalid-keys.json",
-        "attacks-weak-and-invalid-keys",
-        "HMAC tag truncation, short HMAC keys, small RSA moduli and invalid-curve EC keys: truncated tags fail at step 7, unusable keys at step 6.",
-        "RFC 7518 §3.2, §3.3, §6.2.1; RFC 8725 §3.4, §3.5; CVE-2017-16007 (node-jose invalid curve)",
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("attacks/weak-and-invalid-keys.json", "attacks-weak-and-invalid-keys", "HMAC tag truncation, short HMAC keys, small RSA moduli and invalid-curve EC keys: truncated tags fail at step 7, unusable keys at step 6.", "RFC 7518 §3.2, §3.3, §6.2.1; RFC 8725 §3.4, §3.5; CVE-2017-16007 (node-jose invalid curve)");
     let hs = key(keys, "hs256");
     f.key("hs256", hs.clone())
         .key("hs384", key(keys, "hs384"))
@@ -870,126 +368,39 @@ fn weak_keys(keys: &Keys) -> FileOut {
     let t = token("HS256", &hs, r#"{"alg":"HS256"}"#, PAYLOAD);
     let tag = sig_of(&t);
     for (n, why) in [(0usize, "empty"), (1, "1-byte"), (16, "16-byte (half)"), (31, "31-byte")] {
-        f.case(
-            &format!("attack-hmac-tag-truncated-{n}"),
-            &format!("HS256 tag truncated to {why}: only the full 32-byte tag is accepted (RFC 7518 §3.2)."),
-            &with_sig(&t, tag.get(..n).unwrap_or_default()),
-            Some("hs256"),
-            V::new(&["HS256"], NOW),
-            Want::Invalid(E::InvalidSignature),
-            &["HmacTruncation"],
-        );
+        cases! { f; &format!("attack-hmac-tag-truncated-{n}"), &format!("HS256 tag truncated to {why}: only the full 32-byte tag is accepted (RFC 7518 §3.2)."), &with_sig(&t, tag.get(..n).unwrap_or_default()), Some("hs256"), V::new(&["HS256"], NOW), Want::Invalid(E::InvalidSignature), &["HmacTruncation"]; }
     }
     let mut longer = tag.clone();
     longer.push(0);
-    f.case(
-        "attack-hmac-tag-extended-33",
-        "HS256 tag with one extra zero byte: the tag must be exactly 32 bytes.",
-        &with_sig(&t, &longer),
-        Some("hs256"),
-        V::new(&["HS256"], NOW),
-        Want::Invalid(E::InvalidSignature),
-        &["HmacTruncation"],
-    );
+    cases! { f; "attack-hmac-tag-extended-33", "HS256 tag with one extra zero byte: the tag must be exactly 32 bytes.", &with_sig(&t, &longer), Some("hs256"), V::new(&["HS256"], NOW), Want::Invalid(E::InvalidSignature), &["HmacTruncation"]; }
     for (alg, kname, n) in [("HS384", "hs384", 32usize), ("HS512", "hs512", 32), ("HS512", "hs512", 48)] {
         let t = token(alg, &key(keys, kname), &format!(r#"{{"alg":"{alg}"}}"#), PAYLOAD);
         let s = sig_of(&t);
-        f.case(
-            &format!("attack-hmac-{}-tag-truncated-{n}", alg.to_lowercase()),
-            &format!("{alg} tag truncated to its first {n} bytes (a valid-looking shorter tag)."),
-            &with_sig(&t, s.get(..n).unwrap_or_default()),
-            Some(kname),
-            V::new(&[alg], NOW),
-            Want::Invalid(E::InvalidSignature),
-            &["HmacTruncation"],
-        );
+        cases! { f; &format!("attack-hmac-{}-tag-truncated-{n}", alg.to_lowercase()), &format!("{alg} tag truncated to its first {n} bytes (a valid-looking shorter tag)."), &with_sig(&t, s.get(..n).unwrap_or_default()), Some(kname), V::new(&[alg], NOW), Want::Invalid(E::InvalidSignature), &["HmacTruncation"]; }
     }
     let short = key(keys, "hs-short-16");
     let t = token("HS256", &short, r#"{"alg":"HS256"}"#, PAYLOAD);
-    f.case(
-        "attack-hmac-key-16-bytes",
-        "HS256 with a 16-byte secret (correctly signed): shorter than the 32-byte hash output (RFC 7518 §3.2), refused at step 6.",
-        &t,
-        Some("hs-short-16"),
-        V::new(&["HS256"], NOW),
-        Want::Invalid(E::KeyMismatch),
-        &["WeakKey"],
-    );
+    cases! { f; "attack-hmac-key-16-bytes", "HS256 with a 16-byte secret (correctly signed): shorter than the 32-byte hash output (RFC 7518 §3.2), refused at step 6.", &t, Some("hs-short-16"), V::new(&["HS256"], NOW), Want::Invalid(E::KeyMismatch), &["WeakKey"]; }
     let k31 = oct(&[0x42; 31]);
     f.key("oct-31", k31.clone());
-    f.case(
-        "attack-hmac-key-31-bytes",
-        "HS256 with a 31-byte secret: one byte short (step 6).",
-        &token("HS256", &k31, r#"{"alg":"HS256"}"#, PAYLOAD),
-        Some("oct-31"),
-        V::new(&["HS256"], NOW),
-        Want::Invalid(E::KeyMismatch),
-        &["WeakKey"],
-    );
+    cases! { f; "attack-hmac-key-31-bytes", "HS256 with a 31-byte secret: one byte short (step 6).", &token("HS256", &k31, r#"{"alg":"HS256"}"#, PAYLOAD), Some("oct-31"), V::new(&["HS256"], NOW), Want::Invalid(E::KeyMismatch), &["WeakKey"]; }
     let k32 = oct(&[0x42; 32]);
     f.key("oct-32", k32.clone());
-    f.case(
-        "attack-hmac-key-32-bytes",
-        "HS256 with exactly 32 bytes: the minimum, valid.",
-        &token("HS256", &k32, r#"{"alg":"HS256"}"#, PAYLOAD),
-        Some("oct-32"),
-        V::new(&["HS256"], NOW),
-        Want::Valid,
-        &["WeakKey"],
-    );
-    f.case(
-        "attack-hmac-hs384-key-32-bytes",
-        "HS384 with a 32-byte secret: HS384 needs 48 (step 6).",
-        &token("HS384", &hs, r#"{"alg":"HS384"}"#, PAYLOAD),
-        Some("hs256"),
-        V::new(&["HS384"], NOW),
-        Want::Invalid(E::KeyMismatch),
-        &["WeakKey"],
-    );
-    f.case(
-        "attack-hmac-hs512-key-48-bytes",
-        "HS512 with a 48-byte secret: HS512 needs 64 (step 6).",
-        &token("HS512", &key(keys, "hs384"), r#"{"alg":"HS512"}"#, PAYLOAD),
-        Some("hs384"),
-        V::new(&["HS512"], NOW),
-        Want::Invalid(E::KeyMismatch),
-        &["WeakKey"],
-    );
+    cases! { f;
+        "attack-hmac-key-32-bytes", "HS256 with exactly 32 bytes: the minimum, valid.", &token("HS256", &k32, r#"{"alg":"HS256"}"#, PAYLOAD), Some("oct-32"), V::new(&["HS256"], NOW), Want::Valid, &["WeakKey"];
+        "attack-hmac-hs384-key-32-bytes", "HS384 with a 32-byte secret: HS384 needs 48 (step 6).", &token("HS384", &hs, r#"{"alg":"HS384"}"#, PAYLOAD), Some("hs256"), V::new(&["HS384"], NOW), Want::Invalid(E::KeyMismatch), &["WeakKey"];
+        "attack-hmac-hs512-key-48-bytes", "HS512 with a 48-byte secret: HS512 needs 64 (step 6).", &token("HS512", &key(keys, "hs384"), r#"{"alg":"HS512"}"#, PAYLOAD), Some("hs384"), V::new(&["HS512"], NOW), Want::Invalid(E::KeyMismatch), &["WeakKey"];
+    }
     f.key("oct-empty", oct(&[]));
-    f.case(
-        "attack-hmac-key-empty",
-        "An empty HMAC secret (k \"\") with a tag computed under it: refused at step 6.",
-        &token("HS256", &oct(&[]), r#"{"alg":"HS256"}"#, PAYLOAD),
-        Some("oct-empty"),
-        V::new(&["HS256"], NOW),
-        Want::Invalid(E::KeyMismatch),
-        &["WeakKey"],
-    );
+    cases! { f; "attack-hmac-key-empty", "An empty HMAC secret (k \"\") with a tag computed under it: refused at step 6.", &token("HS256", &oct(&[]), r#"{"alg":"HS256"}"#, PAYLOAD), Some("oct-empty"), V::new(&["HS256"], NOW), Want::Invalid(E::KeyMismatch), &["WeakKey"]; }
 
-    let r1024 = key(keys, "rsa-1024");
-    f.key("rsa-1024", r1024.clone());
+    let r1024 = f.committed_key(keys, "rsa-1024");
     for alg in ["RS256", "PS256"] {
-        f.case(
-            &format!("attack-rsa-1024-{}", alg.to_lowercase()),
-            &format!("{alg} correctly signed with a 1024-bit RSA key: below the 2048-bit minimum (RFC 7518 §3.3), step 6."),
-            &token(alg, &r1024, &format!(r#"{{"alg":"{alg}"}}"#), PAYLOAD),
-            Some("rsa-1024"),
-            V::new(&[alg], NOW),
-            Want::Invalid(E::KeyMismatch),
-            &["WeakKey"],
-        );
+        cases! { f; &format!("attack-rsa-1024-{}", alg.to_lowercase()), &format!("{alg} correctly signed with a 1024-bit RSA key: below the 2048-bit minimum (RFC 7518 §3.3), step 6."), &token(alg, &r1024, &format!(r#"{{"alg":"{alg}"}}"#), PAYLOAD), Some("rsa-1024"), V::new(&[alg], NOW), Want::Invalid(E::KeyMismatch), &["WeakKey"]; }
     }
     let rsa = key(keys, "rsa-2048");
     f.key("rsa-e-1", with(public(&rsa), "e", json!("AQ")));
-    f.case(
-        "attack-rsa-exponent-1",
-        "An RSA key with e = 1 (signature = message): the key is unusable (step 6).",
-        &with_sig(&token("RS256", &rsa, r#"{"alg":"RS256"}"#, PAYLOAD), &[0u8; 256]),
-        Some("rsa-e-1"),
-        V::new(&["RS256"], NOW),
-        Want::Invalid(E::KeyMismatch),
-        &["WeakKey"],
-    );
+    cases! { f; "attack-rsa-exponent-1", "An RSA key with e = 1 (signature = message): the key is unusable (step 6).", &with_sig(&token("RS256", &rsa, r#"{"alg":"RS256"}"#, PAYLOAD), &[0u8; 256]), Some("rsa-e-1"), V::new(&["RS256"], NOW), Want::Invalid(E::KeyMismatch), &["WeakKey"]; }
 
     rsa_exponents(&mut f, &rsa);
 
@@ -1001,57 +412,25 @@ fn weak_keys(keys: &Keys) -> FileOut {
     if let Some(b) = y1.last_mut() {
         *b ^= 1;
     }
-    let bad_keys: Vec<(&str, crate::Jwk, &str)> = vec![
-        (
-            "off-curve",
-            with(public(&p256), "y", json!(b64(&y1))),
-            "a P-256 point with y changed so it is not on the curve (invalid-curve attack)",
-        ),
+    let bad_keys: Vec<(&str, crate::Jwk, &str)> = vec_rows! {
+        ("off-curve", with(public(&p256), "y", json!(b64(&y1))), "a P-256 point with y changed so it is not on the curve (invalid-curve attack)"),
         ("x-31-bytes", with(public(&p256), "x", json!(b64(member(&p256, "x").get(1..).unwrap_or_default()))), "x shortened to 31 bytes"),
-        (
-            "x-33-bytes",
-            with(public(&p256), "x", json!(b64([vec![0u8], member(&p256, "x")].concat()))),
-            "x with a leading zero byte (33 bytes)",
-        ),
-        (
-            "labelled-p384",
-            with(public(&p256), "crv", json!("P-384")),
-            "the P-256 point labelled crv P-384 (coordinates are the wrong length for P-384)",
-        ),
+        ("x-33-bytes", with(public(&p256), "x", json!(b64([vec![0u8], member(&p256, "x")].concat()))), "x with a leading zero byte (33 bytes)"),
+        ("labelled-p384", with(public(&p256), "crv", json!("P-384")), "the P-256 point labelled crv P-384 (coordinates are the wrong length for P-384)"),
         ("labelled-secp256k1", with(public(&p256), "crv", json!("secp256k1")), "crv secp256k1, a curve the spec does not support"),
         ("no-crv", without(public(&p256), "crv"), "no crv member"),
         ("no-y", without(public(&p256), "y"), "no y member (a compressed point is not a JWK form)"),
-        (
-            "infinity",
-            with(with(public(&p256), "x", json!(b64([0u8; 32]))), "y", json!(b64([0u8; 32]))),
-            "the point (0, 0), an encoding of the point at infinity",
-        ),
+        ("infinity", with(with(public(&p256), "x", json!(b64([0u8; 32]))), "y", json!(b64([0u8; 32]))), "the point (0, 0), an encoding of the point at infinity"),
         ("kty-okp", with(public(&p256), "kty", json!("OKP")), "kty OKP with EC members"),
-    ];
+    };
     for (slug, k, why) in bad_keys {
         let name = format!("p256-{slug}");
         f.key(&name, k);
-        f.case(
-            &format!("attack-invalid-curve-p256-{slug}"),
-            &format!("ES256 token (signed with the real key) checked with {why}: the key is unusable (step 6)."),
-            &t,
-            Some(&name),
-            V::new(&["ES256"], NOW),
-            Want::Invalid(E::KeyMismatch),
-            &["InvalidCurve"],
-        );
+        cases! { f; &format!("attack-invalid-curve-p256-{slug}"), &format!("ES256 token (signed with the real key) checked with {why}: the key is unusable (step 6)."), &t, Some(&name), V::new(&["ES256"], NOW), Want::Invalid(E::KeyMismatch), &["InvalidCurve"]; }
     }
     let p384 = key(keys, "p384");
     f.key("p384-labelled-p256", with(public(&p384), "crv", json!("P-256")));
-    f.case(
-        "attack-invalid-curve-p384-labelled-p256",
-        "ES256 token checked with a P-384 point labelled P-256 (48-byte coordinates): unusable (step 6).",
-        &t,
-        Some("p384-labelled-p256"),
-        V::new(&["ES256"], NOW),
-        Want::Invalid(E::KeyMismatch),
-        &["InvalidCurve"],
-    );
+    cases! { f; "attack-invalid-curve-p384-labelled-p256", "ES256 token checked with a P-384 point labelled P-256 (48-byte coordinates): unusable (step 6).", &t, Some("p384-labelled-p256"), V::new(&["ES256"], NOW), Want::Invalid(E::KeyMismatch), &["InvalidCurve"]; }
     for (alg, kname) in [("ES384", "p384"), ("ES512", "p521")] {
         let k = key(keys, kname);
         let mut yy = member(&k, "y");
@@ -1060,94 +439,40 @@ fn weak_keys(keys: &Keys) -> FileOut {
         }
         let name = format!("{kname}-off-curve");
         f.key(&name, with(public(&k), "y", json!(b64(&yy))));
-        f.case(
-            &format!("attack-invalid-curve-{kname}-off-curve"),
-            &format!("{alg} token checked with a {kname} point moved off the curve: unusable (step 6)."),
-            &token(alg, &k, &format!(r#"{{"alg":"{alg}"}}"#), PAYLOAD),
-            Some(&name),
-            V::new(&[alg], NOW),
-            Want::Invalid(E::KeyMismatch),
-            &["InvalidCurve"],
-        );
+        cases! { f; &format!("attack-invalid-curve-{kname}-off-curve"), &format!("{alg} token checked with a {kname} point moved off the curve: unusable (step 6)."), &token(alg, &k, &format!(r#"{{"alg":"{alg}"}}"#), PAYLOAD), Some(&name), V::new(&[alg], NOW), Want::Invalid(E::KeyMismatch), &["InvalidCurve"]; }
     }
     f
 }
 
 fn ecdsa_forms(keys: &Keys) -> FileOut {
-    let mut f = FileOut::new(
-        "attacks/ecdsa-signature-forms.json",
-        "attacks-ecdsa-signature-forms",
-        "ECDSA signature encodings: DER instead of raw R||S, wrong lengths, and the malleable high-S form (which JWA allows).",
-        "RFC 7518 §3.4; CVE-2022-21449 context; BIP-62 (low-S is a Bitcoin rule, not a JOSE one)",
-    );
-    for (alg, kname) in [("ES256", "p256"), ("ES384", "p384"), ("ES512", "p521")] {
-        let k = key(keys, kname);
-        f.key(kname, k.clone());
-        let t = token(alg, &k, &format!(r#"{{"alg":"{alg}"}}"#), PAYLOAD);
+    #[rustfmt::skip]
+    let mut f = FileOut::new("attacks/ecdsa-signature-forms.json", "attacks-ecdsa-signature-forms", "ECDSA signature encodings: DER instead of raw R||S, wrong lengths, and the malleable high-S form (which JWA allows).", "RFC 7518 §3.4; CVE-2022-21449 context; BIP-62 (low-S is a Bitcoin rule, not a JOSE one)");
+    for (alg, kname, t) in ecdsa_honest(&mut f, keys) {
         let sig = sig_of(&t);
         let a = alg.to_lowercase();
-        f.case(
-            &format!("attack-ecdsa-{a}-der"),
-            &format!("{alg} signature re-encoded as ASN.1 DER (what many crypto libraries produce): JWS takes raw R||S only (step 7)."),
-            &with_sig(&t, &ecdsa_der(&sig)),
-            Some(kname),
-            V::new(&[alg], NOW),
-            Want::Invalid(E::InvalidSignature),
-            &["EcdsaEncoding"],
-        );
+        cases! { f; &format!("attack-ecdsa-{a}-der"), &format!("{alg} signature re-encoded as ASN.1 DER (what many crypto libraries produce): JWS takes raw R||S only (step 7)."), &with_sig(&t, &ecdsa_der(&sig)), Some(kname), V::new(&[alg], NOW), Want::Invalid(E::InvalidSignature), &["EcdsaEncoding"]; }
         let (r, s) = split_rs(&sig);
         let (n, len) = curve_order(alg);
         let high = [fixed(&r, len), fixed(&(&n - &s), len)].concat();
-        f.case(&format!("attack-ecdsa-{a}-high-s"), &format!("{alg} signature with s replaced by n - s (the other valid signature for the same message): JWA does not require low-S, so it is valid."), &with_sig(&t, &high), Some(kname), V::new(&[alg], NOW), Want::Valid, &["EcdsaMalleability"]);
+        cases! { f; &format!("attack-ecdsa-{a}-high-s"), &format!("{alg} signature with s replaced by n - s (the other valid signature for the same message): JWA does not require low-S, so it is valid."), &with_sig(&t, &high), Some(kname), V::new(&[alg], NOW), Want::Valid, &["EcdsaMalleability"]; }
         let mut padded = vec![0u8];
         padded.extend(sig.get(..len).unwrap_or_default());
         padded.push(0);
         padded.extend(sig.get(len..).unwrap_or_default());
-        f.case(
-            &format!("attack-ecdsa-{a}-zero-padded"),
-            &format!(
-                "{alg} signature with r and s each left-padded by a zero byte ({} bytes): the length must be exactly {} (step 7).",
-                2 * len + 2,
-                2 * len
-            ),
-            &with_sig(&t, &padded),
-            Some(kname),
-            V::new(&[alg], NOW),
-            Want::Invalid(E::InvalidSignature),
-            &["EcdsaEncoding"],
-        );
-        f.case(
-            &format!("attack-ecdsa-{a}-missing-last-byte"),
-            &format!("{alg} signature one byte short."),
-            &with_sig(&t, sig.get(..sig.len() - 1).unwrap_or_default()),
-            Some(kname),
-            V::new(&[alg], NOW),
-            Want::Invalid(E::InvalidSignature),
-            &["EcdsaEncoding"],
-        );
+        cases! { f;
+            &format!("attack-ecdsa-{a}-zero-padded"), &format!("{alg} signature with r and s each left-padded by a zero byte ({} bytes): the length must be exactly {} (step 7).", 2 * len + 2, 2 * len), &with_sig(&t, &padded), Some(kname), V::new(&[alg], NOW), Want::Invalid(E::InvalidSignature), &["EcdsaEncoding"];
+            &format!("attack-ecdsa-{a}-missing-last-byte"), &format!("{alg} signature one byte short."), &with_sig(&t, sig.get(..sig.len() - 1).unwrap_or_default()), Some(kname), V::new(&[alg], NOW), Want::Invalid(E::InvalidSignature), &["EcdsaEncoding"];
+        }
         let swapped = [sig.get(len..).unwrap_or_default(), sig.get(..len).unwrap_or_default()].concat();
-        f.case(
-            &format!("attack-ecdsa-{a}-r-s-swapped"),
-            &format!("{alg} signature with r and s swapped."),
-            &with_sig(&t, &swapped),
-            Some(kname),
-            V::new(&[alg], NOW),
-            Want::Invalid(E::InvalidSignature),
-            &["EcdsaEncoding"],
-        );
+        cases! { f; &format!("attack-ecdsa-{a}-r-s-swapped"), &format!("{alg} signature with r and s swapped."), &with_sig(&t, &swapped), Some(kname), V::new(&[alg], NOW), Want::Invalid(E::InvalidSignature), &["EcdsaEncoding"]; }
     }
     f
 }
 
 fn eddsa(keys: &Keys) -> FileOut {
-    let mut f = FileOut::new(
-        "attacks/eddsa.json",
-        "attacks-eddsa",
-        "Ed25519 malleability and weak keys: a non-canonical S (S + L), a small-order public key with the signature that verifies any message under it, and malformed OKP keys.",
-        "RFC 8032 §5.1.7; RFC 8037 §3.1; \"Taming the many EdDSAs\" (Chalkias et al., 2020)",
-    );
-    let ed = key(keys, "ed25519");
-    f.key("ed25519", ed.clone());
+    #[rustfmt::skip]
+    let mut f = FileOut::new("attacks/eddsa.json", "attacks-eddsa", "Ed25519 malleability and weak keys: a non-canonical S (S + L), a small-order public key with the signature that verifies any message under it, and malformed OKP keys.", "RFC 8032 §5.1.7; RFC 8037 §3.1; \"Taming the many EdDSAs\" (Chalkias et al., 2020)");
+    let ed = f.committed_key(keys, "ed25519");
     let t = token("EdDSA", &ed, r#"{"alg":"EdDSA"}"#, PAYLOAD);
     let sig = sig_of(&t);
     let l = (BigUint::from(1u8) << 252u32) + BigUint::parse_bytes(b"27742317777372353535851937790883648493", 10).unwrap_or_default();
@@ -1156,28 +481,12 @@ fn eddsa(keys: &Keys) -> FileOut {
     s_plus_l.resize(32, 0);
     let mut mall = sig.get(..32).unwrap_or_default().to_vec();
     mall.extend(s_plus_l);
-    f.case(
-        "attack-eddsa-s-plus-l",
-        "Ed25519 signature with S replaced by S + L (same value modulo L, non-canonical): RFC 8032 §5.1.7 requires S < L (step 7).",
-        &with_sig(&t, &mall),
-        Some("ed25519"),
-        V::new(&["EdDSA"], NOW),
-        Want::Invalid(E::InvalidSignature),
-        &["EddsaMalleability"],
-    );
+    cases! { f; "attack-eddsa-s-plus-l", "Ed25519 signature with S replaced by S + L (same value modulo L, non-canonical): RFC 8032 §5.1.7 requires S < L (step 7).", &with_sig(&t, &mall), Some("ed25519"), V::new(&["EdDSA"], NOW), Want::Invalid(E::InvalidSignature), &["EddsaMalleability"]; }
     let mut high_bit = sig.clone();
     if let Some(b) = high_bit.last_mut() {
         *b |= 0x80;
     }
-    f.case(
-        "attack-eddsa-s-high-bit",
-        "Ed25519 signature with the top bit of S set (S >= 2^255 > L).",
-        &with_sig(&t, &high_bit),
-        Some("ed25519"),
-        V::new(&["EdDSA"], NOW),
-        Want::Invalid(E::InvalidSignature),
-        &["EddsaMalleability"],
-    );
+    cases! { f; "attack-eddsa-s-high-bit", "Ed25519 signature with the top bit of S set (S >= 2^255 > L).", &with_sig(&t, &high_bit), Some("ed25519"), V::new(&["EdDSA"], NOW), Want::Invalid(E::InvalidSignature), &["EddsaMalleability"]; }
     // The identity point: small order. R = identity, S = 0 verifies any
     // message under A = identity with the cofactorless and cofactored
     // equations; verify_strict refuses it.
@@ -1186,56 +495,20 @@ fn eddsa(keys: &Keys) -> FileOut {
     f.key("ed25519-small-order-identity", obj(json!({"kty":"OKP","crv":"Ed25519","x":b64(identity)})));
     let forged_sig = [identity.to_vec(), vec![0u8; 32]].concat();
     let forged = format!("{}.{}.{}", b64(r#"{"alg":"EdDSA"}"#), b64(r#"{"sub":"admin","admin":true}"#), b64(&forged_sig));
-    f.case("attack-eddsa-small-order-key-universal-forgery", "A JWK whose public key is the identity point (small order) and a signature (R = identity, S = 0) that satisfies the verification equation for ANY message. The key is on the curve, so step 6 accepts it (the spec's key checks are type, size, alg, use, key_ops, kid, on-curve); the strict verification refuses small-order keys at step 7.", &forged, Some("ed25519-small-order-identity"), V::new(&["EdDSA"], NOW), Want::Invalid(E::InvalidSignature), &["EddsaWeakKey"]);
-    f.case(
-        "attack-eddsa-identity-signature-real-key",
-        "The universal-forgery signature (R = identity, S = 0) against a genuine key: invalid.",
-        &forged,
-        Some("ed25519"),
-        V::new(&["EdDSA"], NOW),
-        Want::Invalid(E::InvalidSignature),
-        &["EddsaWeakKey"],
-    );
+    cases! { f;
+        "attack-eddsa-small-order-key-universal-forgery", "A JWK whose public key is the identity point (small order) and a signature (R = identity, S = 0) that satisfies the verification equation for ANY message. The key is on the curve, so step 6 accepts it (the spec's key checks are type, size, alg, use, key_ops, kid, on-curve); the strict verification refuses small-order keys at step 7.", &forged, Some("ed25519-small-order-identity"), V::new(&["EdDSA"], NOW), Want::Invalid(E::InvalidSignature), &["EddsaWeakKey"];
+        "attack-eddsa-identity-signature-real-key", "The universal-forgery signature (R = identity, S = 0) against a genuine key: invalid.", &forged, Some("ed25519"), V::new(&["EdDSA"], NOW), Want::Invalid(E::InvalidSignature), &["EddsaWeakKey"];
+    }
     let x = member(&ed, "x");
     f.key("ed25519-x-31", with(public(&ed), "x", json!(b64(x.get(1..).unwrap_or_default()))));
-    f.case(
-        "attack-eddsa-key-31-bytes",
-        "An OKP key whose x is 31 bytes: unusable (step 6).",
-        &t,
-        Some("ed25519-x-31"),
-        V::new(&["EdDSA"], NOW),
-        Want::Invalid(E::KeyMismatch),
-        &["EddsaWeakKey"],
-    );
+    cases! { f; "attack-eddsa-key-31-bytes", "An OKP key whose x is 31 bytes: unusable (step 6).", &t, Some("ed25519-x-31"), V::new(&["EdDSA"], NOW), Want::Invalid(E::KeyMismatch), &["EddsaWeakKey"]; }
     f.key("ed448-labelled", with(public(&ed), "crv", json!("Ed448")));
-    f.case(
-        "attack-eddsa-key-crv-ed448",
-        "An OKP key labelled Ed448: the spec implements Ed25519 only (step 6).",
-        &t,
-        Some("ed448-labelled"),
-        V::new(&["EdDSA"], NOW),
-        Want::Invalid(E::KeyMismatch),
-        &["EddsaWeakKey"],
-    );
+    cases! { f; "attack-eddsa-key-crv-ed448", "An OKP key labelled Ed448: the spec implements Ed25519 only (step 6).", &t, Some("ed448-labelled"), V::new(&["EdDSA"], NOW), Want::Invalid(E::KeyMismatch), &["EddsaWeakKey"]; }
     f.key("x25519-labelled", with(public(&ed), "crv", json!("X25519")));
-    f.case(
-        "attack-eddsa-key-crv-x25519",
-        "An OKP key labelled X25519 (a key-agreement key): not a signature key (step 6).",
-        &t,
-        Some("x25519-labelled"),
-        V::new(&["EdDSA"], NOW),
-        Want::Invalid(E::KeyMismatch),
-        &["EddsaWeakKey"],
-    );
-    f.case(
-        "attack-eddsa-corrupted-r",
-        "Ed25519 signature with one bit of R flipped.",
-        &corrupt(&t),
-        Some("ed25519"),
-        V::new(&["EdDSA"], NOW),
-        Want::Invalid(E::InvalidSignature),
-        &[],
-    );
+    cases! { f;
+        "attack-eddsa-key-crv-x25519", "An OKP key labelled X25519 (a key-agreement key): not a signature key (step 6).", &t, Some("x25519-labelled"), V::new(&["EdDSA"], NOW), Want::Invalid(E::KeyMismatch), &["EddsaWeakKey"];
+        "attack-eddsa-corrupted-r", "Ed25519 signature with one bit of R flipped.", &corrupt(&t), Some("ed25519"), V::new(&["EdDSA"], NOW), Want::Invalid(E::InvalidSignature), &[];
+    }
     f
 }
 
@@ -1290,16 +563,12 @@ fn rsa_exponents(f: &mut FileOut, rsa: &crate::Jwk) {
     let n = BigUint::from_bytes_be(&member(rsa, "n"));
     let (p, q) = (BigUint::from_bytes_be(&member(rsa, "p")), BigUint::from_bytes_be(&member(rsa, "q")));
     let len = member(rsa, "n").len();
-    let cases: [(&str, BigUint, &str); 4] = [
-        (
-            "1",
-            BigUint::from(1u8),
-            "e = 1: the signature is the encoded message itself, which anyone can compute (a forgery for everyone once the key is trusted)",
-        ),
+    let cases: [(&str, BigUint, &str); 4] = rows! {
+        ("1", BigUint::from(1u8), "e = 1: the signature is the encoded message itself, which anyone can compute (a forgery for everyone once the key is trusted)"),
         ("2", BigUint::from(2u8), "e = 2 (Rabin): even, below 3"),
         ("65536", BigUint::from(65536u32), "e = 65536 = 2^16: even"),
         ("n-plus-2", &n + 2u8, "e = n + 2: odd but not below the modulus"),
-    ];
+    };
     for (slug, e, why) in cases {
         let name = format!("rsa-e-{slug}");
         f.key(&name, with(public(rsa), "e", json!(b64(e.to_bytes_be()))));
@@ -1317,15 +586,7 @@ fn rsa_exponents(f: &mut FileOut, rsa: &crate::Jwk) {
                 Some(format!("{input}.{}", b64(sig)))
             })
             .unwrap_or_else(|| panic!("no payload gives an e-th root for e = {slug}"));
-        f.case(
-            &format!("attack-rsa-exponent-{slug}-signed"),
-            &format!("{why}. The RS256 signature is valid under this exponent (s^e mod n is the PKCS #1 v1.5 encoding), made with the private primes: a verifier that does not check e accepts it. The key is unusable (step 6)."),
-            &t,
-            Some(&name),
-            V::new(&["RS256"], NOW),
-            Want::Invalid(E::KeyMismatch),
-            &["WeakKey", "RsaExponent"],
-        );
+        cases! { f; &format!("attack-rsa-exponent-{slug}-signed"), &format!("{why}. The RS256 signature is valid under this exponent (s^e mod n is the PKCS #1 v1.5 encoding), made with the private primes: a verifier that does not check e accepts it. The key is unusable (step 6)."), &t, Some(&name), V::new(&["RS256"], NOW), Want::Invalid(E::KeyMismatch), &["WeakKey", "RsaExponent"]; }
         f.impact(Impact::Misconfiguration, "RFC 8017 §3.1");
     }
 }

@@ -6,7 +6,8 @@ use base64::engine::general_purpose::STANDARD;
 use num_bigint::BigUint;
 use serde_json::{Value, json};
 
-use crate::{Jwk, Keys, b64, sign_input, unb64};
+use crate::{Jwk, Keys};
+use jwtproof_testkit::{b64, sign_input, unb64};
 
 /// Private JWK members (never sent to a verifier; stripped for PEM/JWK text).
 const PRIVATE: [&str; 7] = ["d", "p", "q", "dp", "dq", "qi", "oth"];

@@ -20,7 +20,7 @@
 use jwtproof_reference::ErrorKind as E;
 use jwtproof_vectors::Impact;
 
-use crate::common::{corrupt, key, sign_bytes};
+use crate::common::{corrupt, sign_bytes};
 use crate::{FileOut, Jwk, Keys, V, Want};
 
 const NOW: i64 = 1_700_000_100;
@@ -233,175 +233,51 @@ fn shapes(place: Place) -> Vec<Shape> {
     // Member order: the baseline's bytes, permuted.
     let mut descending = plain.clone();
     descending.reverse();
-    add(
-        "order-descending",
-        "MemberOrder",
-        object(fixed, descending),
-        None,
-        format!(
-            "the baseline's {n} members in descending name order (the same bytes, permuted): a parser that keeps members sorted by inserting each one, or checks each name against every earlier one, does O(n²) comparisons here (the reference's parser did: ~0.1 s per token against 0.5 ms ascending)"
-        ),
-    );
-    add(
-        "order-interleaved",
-        "MemberOrder",
-        object(fixed, interleaved(&plain)),
-        None,
-        format!(
-            "the baseline's {n} members interleaved (first, last, second, second-to-last, …): every insertion lands in the middle of the sorted members, defeating a parser that only special-cases ascending or descending input"
-        ),
-    );
+    calls! { add;
+        "order-descending", "MemberOrder", object(fixed, descending), None, format!("the baseline's {n} members in descending name order (the same bytes, permuted): a parser that keeps members sorted by inserting each one, or checks each name against every earlier one, does O(n²) comparisons here (the reference's parser did: ~0.1 s per token against 0.5 ms ascending)");
+        "order-interleaved", "MemberOrder", object(fixed, interleaved(&plain)), None, format!("the baseline's {n} members interleaved (first, last, second, second-to-last, …): every insertion lands in the middle of the sorted members, defeating a parser that only special-cases ascending or descending input");
+    }
     // Long names sharing a long prefix.
     let prefix = "p".repeat(90);
     let long = |i: usize| format!(r#""x{prefix}{i:05}":"v""#);
     let m = fits(fixed, long(0).len());
-    add(
-        "names-shared-prefix",
-        "LongNames",
-        object(fixed, (0..m).map(long)),
-        None,
-        format!(
-            "{m} member names of 96 bytes that share their first 91 bytes, in ascending order: every comparison of two names reads the whole prefix, and a hash or comparison that looks at a bounded prefix only (the reference orders names on their first eight bytes) sees them all equal"
-        ),
-    );
+    calls! { add; "names-shared-prefix", "LongNames", object(fixed, (0..m).map(long)), None, format!("{m} member names of 96 bytes that share their first 91 bytes, in ascending order: every comparison of two names reads the whole prefix, and a hash or comparison that looks at a bounded prefix only (the reference orders names on their first eight bytes) sees them all equal"); }
     // Escapes.
     let unit = r#"\u00e9\n\ud83d\ude00\"\\\t"#;
     let k = (room(fixed) - 2) / unit.len();
-    add(
-        "string-escapes",
-        "Escapes",
-        object(fixed, [format!(r#""x":"{}""#, unit.repeat(k))]),
-        None,
-        format!(
-            "one string value of {k} repetitions of the escapes \\u00e9, \\n, a surrogate pair \\ud83d\\ude00, \\\", \\\\ and \\t: every byte needs decoding, and a parser that re-scans or reallocates the string per escape is quadratic"
-        ),
-    );
+    calls! { add; "string-escapes", "Escapes", object(fixed, [format!(r#""x":"{}""#, unit.repeat(k))]), None, format!("one string value of {k} repetitions of the escapes \\u00e9, \\n, a surrogate pair \\ud83d\\ude00, \\\", \\\\ and \\t: every byte needs decoding, and a parser that re-scans or reallocates the string per escape is quadratic"); }
     // Numbers.
-    add(
-        "number-long-integer",
-        "Numbers",
-        object(fixed, [format!(r#""x":{}"#, digits(room(fixed)))]),
-        Some(Refused::Exhausting),
-        format!(
-            "one integer of {} digits: no 64-bit float holds it finitely, so step {} refuses it as malformed; a parser that converts it to a big integer first may be quadratic in the digit count",
-            room(fixed),
-            step(place)
-        ),
-    );
-    add(
-        "number-long-fraction",
-        "Numbers",
-        object(fixed, [format!(r#""x":0.{}"#, digits(room(fixed) - 2))]),
-        None,
-        format!(
-            "one number 0.1234… with {} fraction digits: finite, so valid; correct rounding needs only the first ~770 digits, a float parser that keeps all of them in a big integer is quadratic",
-            room(fixed) - 2
-        ),
-    );
-    add(
-        "number-huge-exponent",
-        "Numbers",
-        object(fixed, [format!(r#""x":1e{}"#, "9".repeat(room(fixed) - 2))]),
-        Some(Refused::Exhausting),
-        format!(
-            "the number 1e999…9 with an exponent of {} digits: infinite as a 64-bit float, so step {} refuses it as malformed; an exponent must be read with saturation, not into a big integer or a power computed digit by digit",
-            room(fixed) - 2,
-            step(place)
-        ),
-    );
-    add(
-        "number-huge-negative-exponent",
-        "Numbers",
-        object(fixed, [format!(r#""x":1e-{}"#, "9".repeat(room(fixed) - 3))]),
-        None,
-        format!(
-            "the number 1e-999…9 with an exponent of {} digits: it underflows to zero, which is finite, so valid (as 1e-400 in strictness/)",
-            room(fixed) - 3
-        ),
-    );
+    calls! { add;
+        "number-long-integer", "Numbers", object(fixed, [format!(r#""x":{}"#, digits(room(fixed)))]), Some(Refused::Exhausting), format!("one integer of {} digits: no 64-bit float holds it finitely, so step {} refuses it as malformed; a parser that converts it to a big integer first may be quadratic in the digit count", room(fixed), step(place));
+        "number-long-fraction", "Numbers", object(fixed, [format!(r#""x":0.{}"#, digits(room(fixed) - 2))]), None, format!("one number 0.1234… with {} fraction digits: finite, so valid; correct rounding needs only the first ~770 digits, a float parser that keeps all of them in a big integer is quadratic", room(fixed) - 2);
+        "number-huge-exponent", "Numbers", object(fixed, [format!(r#""x":1e{}"#, "9".repeat(room(fixed) - 2))]), Some(Refused::Exhausting), format!("the number 1e999…9 with an exponent of {} digits: infinite as a 64-bit float, so step {} refuses it as malformed; an exponent must be read with saturation, not into a big integer or a power computed digit by digit", room(fixed) - 2, step(place));
+        "number-huge-negative-exponent", "Numbers", object(fixed, [format!(r#""x":1e-{}"#, "9".repeat(room(fixed) - 3))]), None, format!("the number 1e-999…9 with an exponent of {} digits: it underflows to zero, which is finite, so valid (as 1e-400 in strictness/)", room(fixed) - 3);
+    }
     let zeros = room(fixed) - 8;
-    add(
-        "number-long-mantissa-cancelled",
-        "Numbers",
-        object(fixed, [format!(r#""x":1{}e-{zeros}"#, "0".repeat(zeros))]),
-        None,
-        format!(
-            "the number 1000…0e-{zeros}: a mantissa of {} digits that the exponent cancels, so its value is exactly 1 (valid); a parser that scales an exact big integer by a power of ten pays for both",
-            zeros + 1
-        ),
-    );
+    calls! { add; "number-long-mantissa-cancelled", "Numbers", object(fixed, [format!(r#""x":1{}e-{zeros}"#, "0".repeat(zeros))]), None, format!("the number 1000…0e-{zeros}: a mantissa of {} digits that the exponent cancels, so its value is exactly 1 (valid); a parser that scales an exact big integer by a power of ten pays for both", zeros + 1); }
     // Nesting at the limit and past it.
     let chain = nested_arrays(MAX_DEPTH - 2);
     // Room for the last chain to be one level deeper (depth 33).
     let chains = repeated(&chain, room(fixed) - 4);
     let c = chains.len();
-    add(
-        "depth-32-arrays",
-        "Nesting",
-        object(fixed, [format!(r#""x":[{}]"#, chains.join(","))]),
-        None,
-        format!(
-            "an array x holding {c} chains of {} nested arrays: depth exactly {MAX_DEPTH} (the outermost object is depth 1) over and over, the most nesting the limit allows in this size",
-            MAX_DEPTH - 2
-        ),
-    );
+    calls! { add; "depth-32-arrays", "Nesting", object(fixed, [format!(r#""x":[{}]"#, chains.join(","))]), None, format!("an array x holding {c} chains of {} nested arrays: depth exactly {MAX_DEPTH} (the outermost object is depth 1) over and over, the most nesting the limit allows in this size", MAX_DEPTH - 2); }
     let mut deeper = chains.clone();
     if let Some(last) = deeper.last_mut() {
         *last = nested_arrays(MAX_DEPTH - 1);
     }
-    add(
-        "depth-33-arrays",
-        "Nesting",
-        object(fixed, [format!(r#""x":[{}]"#, deeper.join(","))]),
-        Some(Refused::PastLimit),
-        format!(
-            "the depth-32 arrays with the last chain one array deeper: depth 33, one over the limit, found only after everything else was parsed; step {} refuses it as malformed",
-            step(place)
-        ),
-    );
+    calls! { add; "depth-33-arrays", "Nesting", object(fixed, [format!(r#""x":[{}]"#, deeper.join(","))]), Some(Refused::PastLimit), format!("the depth-32 arrays with the last chain one array deeper: depth 33, one over the limit, found only after everything else was parsed; step {} refuses it as malformed", step(place)); }
     let ochain = nested_objects(MAX_DEPTH - 2);
     let member = |i: usize, v: &str| format!(r#""x{i:05}":{v}"#);
     // Room for the last chain to be one level deeper (depth 33).
     let o = (JSON_LEN - fixed.len() - 2 - 6) / (member(0, &ochain).len() + 1);
-    add(
-        "depth-32-objects",
-        "Nesting",
-        object(fixed, (0..o).map(|i| member(i, &ochain))),
-        None,
-        format!("{o} members each holding a chain of {} nested objects: depth exactly {MAX_DEPTH}, over and over", MAX_DEPTH - 1),
-    );
-    add(
-        "depth-33-objects",
-        "Nesting",
-        object(fixed, (0..o).map(|i| if i + 1 == o { member(i, &nested_objects(MAX_DEPTH - 1)) } else { member(i, &ochain) })),
-        Some(Refused::PastLimit),
-        format!(
-            "the depth-32 objects with the last chain one object deeper: depth 33, one over the limit, after everything else; step {} refuses it as malformed",
-            step(place)
-        ),
-    );
+    calls! { add;
+        "depth-32-objects", "Nesting", object(fixed, (0..o).map(|i| member(i, &ochain))), None, format!("{o} members each holding a chain of {} nested objects: depth exactly {MAX_DEPTH}, over and over", MAX_DEPTH - 1);
+        "depth-33-objects", "Nesting", object(fixed, (0..o).map(|i| if i + 1 == o { member(i, &nested_objects(MAX_DEPTH - 1)) } else { member(i, &ochain) })), Some(Refused::PastLimit), format!("the depth-32 objects with the last chain one object deeper: depth 33, one over the limit, after everything else; step {} refuses it as malformed", step(place));
+    }
     let d = (room(fixed) - 2) / 2;
-    add(
-        "depth-far-arrays",
-        "Nesting",
-        object(fixed, [format!(r#""x":{}"#, nested_arrays(d))]),
-        Some(Refused::Exhausting),
-        format!(
-            "{d} nested arrays, as deep as this size allows: a recursive parser without a depth bound overflows its stack (a crash); step {} refuses it as malformed at depth 33",
-            step(place)
-        ),
-    );
+    calls! { add; "depth-far-arrays", "Nesting", object(fixed, [format!(r#""x":{}"#, nested_arrays(d))]), Some(Refused::Exhausting), format!("{d} nested arrays, as deep as this size allows: a recursive parser without a depth bound overflows its stack (a crash); step {} refuses it as malformed at depth 33", step(place)); }
     let d = (room(fixed) - 2) / 6;
-    add(
-        "depth-far-objects",
-        "Nesting",
-        object(fixed, [format!(r#""x":{}"#, nested_objects(d))]),
-        Some(Refused::Exhausting),
-        format!(
-            "{d} nested objects {{\"a\":{{\"a\":…}}}}, as deep as this size allows: a recursive parser without a depth bound overflows its stack; step {} refuses it as malformed at depth 33",
-            step(place)
-        ),
-    );
+    calls! { add; "depth-far-objects", "Nesting", object(fixed, [format!(r#""x":{}"#, nested_objects(d))]), Some(Refused::Exhausting), format!("{d} nested objects {{\"a\":{{\"a\":…}}}}, as deep as this size allows: a recursive parser without a depth bound overflows its stack; step {} refuses it as malformed at depth 33", step(place)); }
     out
 }
 
@@ -436,14 +312,13 @@ fn file(keys: &Keys, place: Place) -> FileOut {
             SOURCE,
         ),
     };
-    let hs = key(keys, "hs256");
-    f.key("hs256", hs.clone());
+    let hs = f.committed_key(keys, "hs256");
     let v = || V::new(&["HS256"], NOW);
     let base_id = Twin::Members.id(place);
     let mut base_token = String::new();
     for twin in Twin::ALL {
         let token = sign(&hs, place, &twin.json(place));
-        f.case(&twin.id(place), &twin.description(place), &token, Some("hs256"), v(), Want::Valid, &["Cost"]);
+        cases! { f; &twin.id(place), &twin.description(place), &token, Some("hs256"), v(), Want::Valid, &["Cost"]; }
         if twin == Twin::Members {
             base_token = token;
         } else {
@@ -457,15 +332,7 @@ fn file(keys: &Keys, place: Place) -> FileOut {
         assert_eq!(token.len(), base_token.len(), "{id}: same length as the baseline");
         match shape.refused {
             None => {
-                f.case(
-                    &id,
-                    &format!("A {what} of {}. Correctly signed: valid, at a cost within a small factor of the baseline's.", shape.why),
-                    &token,
-                    Some("hs256"),
-                    v(),
-                    Want::Valid,
-                    &flags,
-                );
+                cases! { f; &id, &format!("A {what} of {}. Correctly signed: valid, at a cost within a small factor of the baseline's.", shape.why), &token, Some("hs256"), v(), Want::Valid, &flags; }
             }
             Some(refused) => {
                 let (impact, why) = match (refused, place) {
@@ -482,15 +349,7 @@ fn file(keys: &Keys, place: Place) -> FileOut {
                         "Accepting it is hardening, not denial of service: the payload is parsed only after the signature verified, so only the key holder can make a verifier process it; the limit is policy.",
                     ),
                 };
-                f.case(
-                    &id,
-                    &format!("A {what} of {}. Correctly signed. {why}", shape.why),
-                    &token,
-                    Some("hs256"),
-                    v(),
-                    Want::Invalid(E::Malformed),
-                    &flags,
-                );
+                cases! { f; &id, &format!("A {what} of {}. Correctly signed. {why}", shape.why), &token, Some("hs256"), v(), Want::Invalid(E::Malformed), &flags; }
                 f.impact(impact, "policy");
             }
         }
@@ -511,15 +370,7 @@ fn file(keys: &Keys, place: Place) -> FileOut {
                 "The MAC fails at step 7, before the payload would be parsed (step 8): invalid_signature, and the payload's bytes, which anyone can send, are never parsed, so this case costs no more than the baseline whatever the shape.".to_owned(),
             ),
         };
-        f.case(
-            &format!("{id}-bad-sig"),
-            &format!("A {what} of {}, with one bit of the MAC flipped. {why} Accepting it is a forgery.", shape.why),
-            &broken,
-            Some("hs256"),
-            v(),
-            want,
-            &["Cost", shape.flag, "BadSignature"],
-        );
+        cases! { f; &format!("{id}-bad-sig"), &format!("A {what} of {}, with one bit of the MAC flipped. {why} Accepting it is a forgery.", shape.why), &broken, Some("hs256"), v(), want, &["Cost", shape.flag, "BadSignature"]; }
         f.impact(Impact::Forgery, "RFC 7515 §5.2");
         f.baseline(&shape.twin.id(place));
     }
@@ -527,31 +378,10 @@ fn file(keys: &Keys, place: Place) -> FileOut {
         let len = base_token.len();
         let many: String = "e30.".repeat(len / 4 + 1).chars().take(len).collect();
         let segments = many.split('.').count();
-        f.case(
-            "cost-token-many-segments",
-            &format!(
-                "A token of {len} bytes (the baseline's length) made of {segments} segments e30 ({{}}): step 1 counts the dots and refuses it as malformed without decoding anything; a verifier that decodes or parses every segment, or splits the token again for each one, pays for all of them. Accepting it is denial of service."
-            ),
-            &many,
-            Some("hs256"),
-            v(),
-            Want::Invalid(E::Malformed),
-            &["Cost", "Structure"],
-        );
+        cases! { f; "cost-token-many-segments", &format!("A token of {len} bytes (the baseline's length) made of {segments} segments e30 ({{}}): step 1 counts the dots and refuses it as malformed without decoding anything; a verifier that decodes or parses every segment, or splits the token again for each one, pays for all of them. Accepting it is denial of service."), &many, Some("hs256"), v(), Want::Invalid(E::Malformed), &["Cost", "Structure"]; }
         f.impact(Impact::DenialOfService, "RFC 7515 §5.2");
         f.baseline(&base_id);
-        f.case(
-            "cost-token-only-dots",
-            &format!(
-                "A token of {len} dots ({} empty segments): malformed at step 1, at no cost. Accepting it is denial of service.",
-                len + 1
-            ),
-            &".".repeat(len),
-            Some("hs256"),
-            v(),
-            Want::Invalid(E::Malformed),
-            &["Cost", "Structure"],
-        );
+        cases! { f; "cost-token-only-dots", &format!("A token of {len} dots ({} empty segments): malformed at step 1, at no cost. Accepting it is denial of service.", len + 1), &".".repeat(len), Some("hs256"), v(), Want::Invalid(E::Malformed), &["Cost", "Structure"]; }
         f.impact(Impact::DenialOfService, "RFC 7515 §5.2");
         f.baseline(&base_id);
     }

@@ -6,7 +6,8 @@ use jwtproof_reference::ErrorKind as E;
 use jwtproof_reference::Profile;
 use serde_json::{Value, json};
 
-use crate::{FileOut, Jwk, Keys, V, Want, b64, token, unb64};
+use crate::{FileOut, Jwk, Keys, V, Want};
+use jwtproof_testkit::{b64, token, unb64};
 
 /// BigONE's sample token, signed with `testsecret` (004, "Use testsecret").
 pub const BIGONE_SAMPLE: &str = "eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.eyJ0eXBlIjoiT3BlbkFQSVYyIiwic3ViIjoiY2VlODhhYjAtYmM2OS00MzU3LTg0YjctZGIwNTQ1ZTg1NjQ3Iiwibm9uY2UiOiIxNTI3NjY1MjYyMTY4MzkxMDAwIiwicmVjdl93aW5kb3ciOiI1MCJ9.wuOfj7xmBN7o_TZ9mT4kj0PdZ6qovFkkjEn4WWa7YII";
@@ -50,88 +51,31 @@ pub(crate) fn files(keys: &Keys) -> Vec<FileOut> {
 
 fn bigone() -> FileOut {
     let src = "004_91db62ee117daa7f.txt (BigONE Developer API, Authentication)";
-    let mut f = FileOut::new(
-        "documented/bigone.json",
-        "bigone-documented",
-        "The two sample tokens of the BigONE Developer API documentation, its nonce window, and tokens built from its documented claims.",
-        src,
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("documented/bigone.json", "bigone-documented", "The two sample tokens of the BigONE Developer API documentation, its nonce window, and tokens built from its documented claims.", src);
     let testsecret = b"testsecret";
     let jwtio = b"your-256-bit-secret";
     f.key("testsecret", oct(testsecret)).key("your-256-bit-secret", oct(jwtio));
     let at = |ns: i128| V::new(&["HS256"], 0).now_ns(ns).profile(Profile::Bigone);
-    f.case("bigone-doc-sample-verifies-with-testsecret", "The documented sample token (header {\"typ\":\"JWT\",\"alg\":\"HS256\"}) verifies with the documented secret testsecret, used as raw bytes, at the documented nonce time.", BIGONE_SAMPLE, Some("testsecret"), at(BIGONE_NONCE), Want::Valid, &[DOC]);
-    f.case(
-        "bigone-doc-sample-wrong-secret",
-        "The documented sample token does not verify with jwt.io's default secret.",
-        BIGONE_SAMPLE,
-        Some("your-256-bit-secret"),
-        at(BIGONE_NONCE),
-        Want::Invalid(E::InvalidSignature),
-        &[DOC],
-    );
-    f.case("bigone-doc-curl-token-not-testsecret", "The curl example's token (header {\"alg\":\"HS256\",\"typ\":\"JWT\"}) does NOT verify with testsecret, although the page says to sign with it.", BIGONE_CURL, Some("testsecret"), at(BIGONE_NONCE), Want::Invalid(E::InvalidSignature), &[DOC]);
-    f.case(
-        "bigone-doc-curl-token-jwtio-secret",
-        "The curl example's token verifies with your-256-bit-secret, the jwt.io debugger's default: the page's example was signed there.",
-        BIGONE_CURL,
-        Some("your-256-bit-secret"),
-        at(BIGONE_NONCE),
-        Want::Valid,
-        &[DOC],
-    );
-    for (id, delta, want, why) in [
-        (
-            "bigone-doc-sample-window-plus-just-inside",
-            49_999_999_999i128,
-            Want::Valid,
-            "now is 49.999999999 s after the nonce; recv_window is 50 s",
-        ),
-        (
-            "bigone-doc-sample-window-plus-edge",
-            50_000_000_000,
-            Want::Invalid(E::NonceOutOfWindow),
-            "now is exactly 50 s after the nonce: |now_ns - nonce| < recv_window x 1e9 is false",
-        ),
-        (
-            "bigone-doc-sample-window-minus-just-inside",
-            -49_999_999_999,
-            Want::Valid,
-            "now is 49.999999999 s before the nonce (a client clock ahead of ours)",
-        ),
-        (
-            "bigone-doc-sample-window-minus-edge",
-            -50_000_000_000,
-            Want::Invalid(E::NonceOutOfWindow),
-            "now is exactly 50 s before the nonce",
-        ),
-        (
-            "bigone-doc-sample-window-years-later",
-            180_000_000_000_000_000,
-            Want::Invalid(E::NonceOutOfWindow),
-            "now is years after the documented nonce: a replayed sample token",
-        ),
-    ] {
-        f.case(
-            id,
-            &format!("The documented sample token with the nonce window: {why}."),
-            BIGONE_SAMPLE,
-            Some("testsecret"),
-            at(BIGONE_NONCE + delta),
-            want,
-            &[DOC, "NonceWindow"],
-        );
+    cases! { f;
+        "bigone-doc-sample-verifies-with-testsecret", "The documented sample token (header {\"typ\":\"JWT\",\"alg\":\"HS256\"}) verifies with the documented secret testsecret, used as raw bytes, at the documented nonce time.", BIGONE_SAMPLE, Some("testsecret"), at(BIGONE_NONCE), Want::Valid, &[DOC];
+        "bigone-doc-sample-wrong-secret", "The documented sample token does not verify with jwt.io's default secret.", BIGONE_SAMPLE, Some("your-256-bit-secret"), at(BIGONE_NONCE), Want::Invalid(E::InvalidSignature), &[DOC];
+        "bigone-doc-curl-token-not-testsecret", "The curl example's token (header {\"alg\":\"HS256\",\"typ\":\"JWT\"}) does NOT verify with testsecret, although the page says to sign with it.", BIGONE_CURL, Some("testsecret"), at(BIGONE_NONCE), Want::Invalid(E::InvalidSignature), &[DOC];
+        "bigone-doc-curl-token-jwtio-secret", "The curl example's token verifies with your-256-bit-secret, the jwt.io debugger's default: the page's example was signed there.", BIGONE_CURL, Some("your-256-bit-secret"), at(BIGONE_NONCE), Want::Valid, &[DOC];
     }
-    f.case("bigone-doc-sample-without-profile-short-key", "Without the bigone profile, testsecret (10 bytes) is shorter than HS256's 32-byte minimum (RFC 7518 §3.2), so the key is refused before the signature is checked.", BIGONE_SAMPLE, Some("testsecret"), V::new(&["HS256"], 1_527_665_262), Want::Invalid(E::KeyMismatch), &[DOC, "WeakKey"]);
-    f.case(
-        "bigone-doc-sample-profile-narrows-algorithms",
-        "The bigone profile allows only HS256: an allow-list of HS512 alone leaves nothing.",
-        BIGONE_SAMPLE,
-        Some("testsecret"),
-        V::new(&["HS512"], 0).now_ns(BIGONE_NONCE).profile(Profile::Bigone),
-        Want::Invalid(E::AlgorithmNotAllowed),
-        &[DOC],
-    );
+    for (id, delta, want, why) in rows! {
+        ("bigone-doc-sample-window-plus-just-inside", 49_999_999_999i128, Want::Valid, "now is 49.999999999 s after the nonce; recv_window is 50 s"),
+        ("bigone-doc-sample-window-plus-edge", 50_000_000_000, Want::Invalid(E::NonceOutOfWindow), "now is exactly 50 s after the nonce: |now_ns - nonce| < recv_window x 1e9 is false"),
+        ("bigone-doc-sample-window-minus-just-inside", -49_999_999_999, Want::Valid, "now is 49.999999999 s before the nonce (a client clock ahead of ours)"),
+        ("bigone-doc-sample-window-minus-edge", -50_000_000_000, Want::Invalid(E::NonceOutOfWindow), "now is exactly 50 s before the nonce"),
+        ("bigone-doc-sample-window-years-later", 180_000_000_000_000_000, Want::Invalid(E::NonceOutOfWindow), "now is years after the documented nonce: a replayed sample token"),
+    } {
+        cases! { f; id, &format!("The documented sample token with the nonce window: {why}."), BIGONE_SAMPLE, Some("testsecret"), at(BIGONE_NONCE + delta), want, &[DOC, "NonceWindow"]; }
+    }
+    cases! { f;
+        "bigone-doc-sample-without-profile-short-key", "Without the bigone profile, testsecret (10 bytes) is shorter than HS256's 32-byte minimum (RFC 7518 §3.2), so the key is refused before the signature is checked.", BIGONE_SAMPLE, Some("testsecret"), V::new(&["HS256"], 1_527_665_262), Want::Invalid(E::KeyMismatch), &[DOC, "WeakKey"];
+        "bigone-doc-sample-profile-narrows-algorithms", "The bigone profile allows only HS256: an allow-list of HS512 alone leaves nothing.", BIGONE_SAMPLE, Some("testsecret"), V::new(&["HS512"], 0).now_ns(BIGONE_NONCE).profile(Profile::Bigone), Want::Invalid(E::AlgorithmNotAllowed), &[DOC];
+    }
 
     // Tokens built from the documented header and claims, signed with testsecret.
     let h = r#"{"typ":"JWT","alg":"HS256"}"#;
@@ -144,69 +88,15 @@ fn bigone() -> FileOut {
         c
     };
     let nonce = json!("1527665262168391000");
-    f.case(
-        "bigone-built-default-window-inside",
-        "Documented claims without recv_window: the default window is 30 s; now is 29 s after the nonce.",
-        &sign(h, claims(json!("OpenAPIV2"), nonce.clone(), None)),
-        Some("testsecret"),
-        at(BIGONE_NONCE + 29_000_000_000),
-        Want::Valid,
-        &["NonceWindow"],
-    );
-    f.case(
-        "bigone-built-default-window-edge",
-        "Documented claims without recv_window: now is exactly 30 s (the default) after the nonce.",
-        &sign(h, claims(json!("OpenAPIV2"), nonce.clone(), None)),
-        Some("testsecret"),
-        at(BIGONE_NONCE + 30_000_000_000),
-        Want::Invalid(E::NonceOutOfWindow),
-        &["NonceWindow"],
-    );
-    f.case(
-        "bigone-built-wrong-type",
-        "The type claim must be OpenAPIV2.",
-        &sign(h, claims(json!("OpenAPIV3"), nonce.clone(), Some(json!("50")))),
-        Some("testsecret"),
-        at(BIGONE_NONCE),
-        Want::Invalid(E::InvalidClaim),
-        &[],
-    );
-    f.case(
-        "bigone-built-nonce-number",
-        "The nonce must be a string of digits, not a JSON number.",
-        &sign(h, claims(json!("OpenAPIV2"), json!(1_527_665_262_168_391_000u64), Some(json!("50")))),
-        Some("testsecret"),
-        at(BIGONE_NONCE),
-        Want::Invalid(E::InvalidClaim),
-        &[],
-    );
-    f.case(
-        "bigone-built-missing-nonce",
-        "The nonce claim is required.",
-        &sign(h, json!({"type":"OpenAPIV2","sub":"cee88ab0-bc69-4357-84b7-db0545e85647"})),
-        Some("testsecret"),
-        at(BIGONE_NONCE),
-        Want::Invalid(E::MissingClaim),
-        &[],
-    );
-    f.case(
-        "bigone-built-missing-typ",
-        "The documented header requires typ JWT.",
-        &sign(r#"{"alg":"HS256"}"#, claims(json!("OpenAPIV2"), nonce.clone(), Some(json!("50")))),
-        Some("testsecret"),
-        at(BIGONE_NONCE),
-        Want::Invalid(E::InvalidHeader),
-        &[],
-    );
-    f.case(
-        "bigone-built-recv-window-not-digits",
-        "recv_window must be a string of decimal digits (seconds).",
-        &sign(h, claims(json!("OpenAPIV2"), nonce, Some(json!("50s")))),
-        Some("testsecret"),
-        at(BIGONE_NONCE),
-        Want::Invalid(E::InvalidClaim),
-        &[],
-    );
+    cases! { f;
+        "bigone-built-default-window-inside", "Documented claims without recv_window: the default window is 30 s; now is 29 s after the nonce.", &sign(h, claims(json!("OpenAPIV2"), nonce.clone(), None)), Some("testsecret"), at(BIGONE_NONCE + 29_000_000_000), Want::Valid, &["NonceWindow"];
+        "bigone-built-default-window-edge", "Documented claims without recv_window: now is exactly 30 s (the default) after the nonce.", &sign(h, claims(json!("OpenAPIV2"), nonce.clone(), None)), Some("testsecret"), at(BIGONE_NONCE + 30_000_000_000), Want::Invalid(E::NonceOutOfWindow), &["NonceWindow"];
+        "bigone-built-wrong-type", "The type claim must be OpenAPIV2.", &sign(h, claims(json!("OpenAPIV3"), nonce.clone(), Some(json!("50")))), Some("testsecret"), at(BIGONE_NONCE), Want::Invalid(E::InvalidClaim), &[];
+        "bigone-built-nonce-number", "The nonce must be a string of digits, not a JSON number.", &sign(h, claims(json!("OpenAPIV2"), json!(1_527_665_262_168_391_000u64), Some(json!("50")))), Some("testsecret"), at(BIGONE_NONCE), Want::Invalid(E::InvalidClaim), &[];
+        "bigone-built-missing-nonce", "The nonce claim is required.", &sign(h, json!({"type":"OpenAPIV2","sub":"cee88ab0-bc69-4357-84b7-db0545e85647"})), Some("testsecret"), at(BIGONE_NONCE), Want::Invalid(E::MissingClaim), &[];
+        "bigone-built-missing-typ", "The documented header requires typ JWT.", &sign(r#"{"alg":"HS256"}"#, claims(json!("OpenAPIV2"), nonce.clone(), Some(json!("50")))), Some("testsecret"), at(BIGONE_NONCE), Want::Invalid(E::InvalidHeader), &[];
+        "bigone-built-recv-window-not-digits", "recv_window must be a string of decimal digits (seconds).", &sign(h, claims(json!("OpenAPIV2"), nonce, Some(json!("50s")))), Some("testsecret"), at(BIGONE_NONCE), Want::Invalid(E::InvalidClaim), &[];
+    }
     f
 }
 
@@ -237,12 +127,8 @@ pub fn trinity_recovered_keys() -> Vec<Jwk> {
 
 fn trinity(keys: &Keys) -> FileOut {
     let src = "000_f283e01ff3ccce85.txt (Trinity API, Authorization)";
-    let mut f = FileOut::new(
-        "documented/trinity.json",
-        "trinity-documented",
-        "The Trinity API's ES256 sample token, checked with public keys recovered from its own signature, and tokens built from the documented header and claims with our own P-256 key.",
-        src,
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("documented/trinity.json", "trinity-documented", "The Trinity API's ES256 sample token, checked with public keys recovered from its own signature, and tokens built from the documented header and claims with our own P-256 key.", src);
     let recovered = trinity_recovered_keys();
     for (i, k) in recovered.iter().enumerate() {
         f.key(&format!("trinity-recovered-{i}"), k.clone());
@@ -256,227 +142,86 @@ fn trinity(keys: &Keys) -> FileOut {
     let tv = |now: i64| V::new(&["ES256"], now).profile(Profile::Trinity);
     for (i, _) in recovered.iter().enumerate() {
         let name = format!("trinity-recovered-{i}");
-        f.case(&format!("trinity-doc-sample-recovered-key-{i}"), "The documented sample token verifies with a public key RECOVERED from its own signature (candidate {i} of the ECDSA public-key recovery). This proves the token is a well-formed ES256 JWS with a raw 64-byte R||S signature whose r and s are in range; it does NOT prove who signed it: a key recovered from any signature verifies that signature. The time is between nbf/iat and exp.", TRINITY_SAMPLE, Some(&name), tv(1_716_478_489 + 3600), Want::Valid, &[DOC, "RecoveredKey"]);
+        cases! { f; &format!("trinity-doc-sample-recovered-key-{i}"), "The documented sample token verifies with a public key RECOVERED from its own signature (candidate {i} of the ECDSA public-key recovery). This proves the token is a well-formed ES256 JWS with a raw 64-byte R||S signature whose r and s are in range; it does NOT prove who signed it: a key recovered from any signature verifies that signature. The time is between nbf/iat and exp.", TRINITY_SAMPLE, Some(&name), tv(1_716_478_489 + 3600), Want::Valid, &[DOC, "RecoveredKey"]; }
         if i == 0 {
-            f.case(
-                "trinity-doc-sample-after-exp",
-                "The documented sample token after its exp (1728616089) has expired.",
-                TRINITY_SAMPLE,
-                Some(&name),
-                tv(1_728_616_089),
-                Want::Invalid(E::Expired),
-                &[DOC, "RecoveredKey"],
-            );
-            f.case(
-                "trinity-doc-sample-before-iat",
-                "The documented sample token one second before its iat/nbf: nbf is checked before iat, so it is not yet valid.",
-                TRINITY_SAMPLE,
-                Some(&name),
-                tv(1_716_478_488),
-                Want::Invalid(E::NotYetValid),
-                &[DOC, "RecoveredKey"],
-            );
+            cases! { f;
+                "trinity-doc-sample-after-exp", "The documented sample token after its exp (1728616089) has expired.", TRINITY_SAMPLE, Some(&name), tv(1_728_616_089), Want::Invalid(E::Expired), &[DOC, "RecoveredKey"];
+                "trinity-doc-sample-before-iat", "The documented sample token one second before its iat/nbf: nbf is checked before iat, so it is not yet valid.", TRINITY_SAMPLE, Some(&name), tv(1_716_478_488), Want::Invalid(E::NotYetValid), &[DOC, "RecoveredKey"];
+            }
         }
     }
-    f.case(
-        "trinity-doc-sample-our-key",
-        "The documented sample token checked with an unrelated P-256 key whose kid (cred-1) is not the header's: refused at step 6 (kid), and its signature would not verify either.",
-        TRINITY_SAMPLE,
-        Some("cred-1-other"),
-        tv(1_716_478_489 + 3600),
-        Want::Invalid(E::KeyMismatch),
-        &[DOC],
-    );
+    cases! { f; "trinity-doc-sample-our-key", "The documented sample token checked with an unrelated P-256 key whose kid (cred-1) is not the header's: refused at step 6 (kid), and its signature would not verify either.", TRINITY_SAMPLE, Some("cred-1-other"), tv(1_716_478_489 + 3600), Want::Invalid(E::KeyMismatch), &[DOC]; }
 
     let header = r#"{"alg":"ES256","typ":"JWT","kid":"cred-1"}"#;
     let base =
         json!({"iss":"app-1","sub":"app-1","aud":"api.trinity.sosono.ai","exp":1_700_000_600,"iat":1_700_000_000,"jti":"0b5c6f3e-jti-1"});
     let sign = |h: &str, c: &Value| token("ES256", &p256, h, &c.to_string());
     let now = 1_700_000_100;
-    f.case("trinity-built-valid", "A token built as the page documents (alg ES256, typ JWT, kid = credential id; iss sub aud exp iat jti) and signed with the credential's key.", &sign(header, &base), Some("cred-1"), tv(now), Want::Valid, &[]);
-    f.case(
-        "trinity-built-kid-mismatch",
-        "The key's kid (credential id) differs from the header's kid.",
-        &sign(header, &base),
-        Some("cred-2"),
-        tv(now),
-        Want::Invalid(E::KeyMismatch),
-        &[],
-    );
-    f.case(
-        "trinity-built-key-without-kid",
-        "The trinity profile ties the key to its credential id: a key without kid does not fit.",
-        &sign(header, &base),
-        Some("cred-1-no-kid"),
-        tv(now),
-        Want::Invalid(E::KeyMismatch),
-        &[],
-    );
-    f.case(
-        "trinity-built-header-without-kid",
-        "kid is a required header member.",
-        &sign(r#"{"alg":"ES256","typ":"JWT"}"#, &base),
-        Some("cred-1"),
-        tv(now),
-        Want::Invalid(E::InvalidHeader),
-        &[],
-    );
-    f.case(
-        "trinity-built-typ-jose",
-        "typ must be JWT; JOSE is another media type.",
-        &sign(r#"{"alg":"ES256","typ":"JOSE","kid":"cred-1"}"#, &base),
-        Some("cred-1"),
-        tv(now),
-        Want::Invalid(E::InvalidHeader),
-        &[],
-    );
-    f.case(
-        "trinity-built-typ-application-jwt",
-        "typ is compared as a media type: application/jwt is JWT.",
-        &sign(r#"{"alg":"ES256","typ":"application/jwt","kid":"cred-1"}"#, &base),
-        Some("cred-1"),
-        tv(now),
-        Want::Valid,
-        &[],
-    );
+    cases! { f;
+        "trinity-built-valid", "A token built as the page documents (alg ES256, typ JWT, kid = credential id; iss sub aud exp iat jti) and signed with the credential's key.", &sign(header, &base), Some("cred-1"), tv(now), Want::Valid, &[];
+        "trinity-built-kid-mismatch", "The key's kid (credential id) differs from the header's kid.", &sign(header, &base), Some("cred-2"), tv(now), Want::Invalid(E::KeyMismatch), &[];
+        "trinity-built-key-without-kid", "The trinity profile ties the key to its credential id: a key without kid does not fit.", &sign(header, &base), Some("cred-1-no-kid"), tv(now), Want::Invalid(E::KeyMismatch), &[];
+        "trinity-built-header-without-kid", "kid is a required header member.", &sign(r#"{"alg":"ES256","typ":"JWT"}"#, &base), Some("cred-1"), tv(now), Want::Invalid(E::InvalidHeader), &[];
+        "trinity-built-typ-jose", "typ must be JWT; JOSE is another media type.", &sign(r#"{"alg":"ES256","typ":"JOSE","kid":"cred-1"}"#, &base), Some("cred-1"), tv(now), Want::Invalid(E::InvalidHeader), &[];
+        "trinity-built-typ-application-jwt", "typ is compared as a media type: application/jwt is JWT.", &sign(r#"{"alg":"ES256","typ":"application/jwt","kid":"cred-1"}"#, &base), Some("cred-1"), tv(now), Want::Valid, &[];
+    }
     for claim in ["iss", "sub", "aud", "exp", "iat", "jti"] {
         let mut c = base.clone();
         if let Some(m) = c.as_object_mut() {
             m.remove(claim);
         }
-        f.case(
-            &format!("trinity-built-missing-{claim}"),
-            &format!("{claim} is a required claim."),
-            &sign(header, &c),
-            Some("cred-1"),
-            tv(now),
-            Want::Invalid(E::MissingClaim),
-            &[],
-        );
+        cases! { f; &format!("trinity-built-missing-{claim}"), &format!("{claim} is a required claim."), &sign(header, &c), Some("cred-1"), tv(now), Want::Invalid(E::MissingClaim), &[]; }
     }
     let mut wrong_aud = base.clone();
     if let Some(m) = wrong_aud.as_object_mut() {
         m.insert("aud".into(), json!("api.example.com"));
     }
-    f.case(
-        "trinity-built-wrong-aud",
-        "aud must be the server's domain api.trinity.sosono.ai.",
-        &sign(header, &wrong_aud),
-        Some("cred-1"),
-        tv(now),
-        Want::Invalid(E::AudienceMismatch),
-        &[],
-    );
-    f.case(
-        "trinity-built-aud-overridden",
-        "An explicit audience setting replaces the profile's default audience.",
-        &sign(header, &wrong_aud),
-        Some("cred-1"),
-        tv(now).audience(&["api.example.com"]),
-        Want::Valid,
-        &[],
-    );
-    f.case(
-        "trinity-built-es384-not-allowed",
-        "The profile allows only ES256, even when the allow-list names more.",
-        &sign(r#"{"alg":"HS256","typ":"JWT","kid":"cred-1"}"#, &base),
-        Some("cred-1"),
-        V::new(&["ES256", "HS256"], now).profile(Profile::Trinity),
-        Want::Invalid(E::AlgorithmNotAllowed),
-        &[],
-    );
+    cases! { f;
+        "trinity-built-wrong-aud", "aud must be the server's domain api.trinity.sosono.ai.", &sign(header, &wrong_aud), Some("cred-1"), tv(now), Want::Invalid(E::AudienceMismatch), &[];
+        "trinity-built-aud-overridden", "An explicit audience setting replaces the profile's default audience.", &sign(header, &wrong_aud), Some("cred-1"), tv(now).audience(&["api.example.com"]), Want::Valid, &[];
+        "trinity-built-es384-not-allowed", "The profile allows only ES256, even when the allow-list names more.", &sign(r#"{"alg":"HS256","typ":"JWT","kid":"cred-1"}"#, &base), Some("cred-1"), V::new(&["ES256", "HS256"], now).profile(Profile::Trinity), Want::Invalid(E::AlgorithmNotAllowed), &[];
+    }
     let doc_payload =
         json!({"iss":"<app_id>","sub":"<app_id>","aud":"api.trinity.sosono.ai","exp":1_686_240_000,"iat":1_700_239_266,"jti":"<jwt_id>"});
-    f.case("trinity-built-doc-payload-expired", "The page's example payload has exp (1686240000) before iat (1700239266): a token built from it has expired at any time after it was issued.", &sign(header, &doc_payload), Some("cred-1"), tv(1_700_239_266), Want::Invalid(E::Expired), &[DOC]);
-    f.case(
-        "trinity-built-doc-payload-before-exp",
-        "The page's example payload one second before its exp: iat is then 14 million seconds in the future.",
-        &sign(header, &doc_payload),
-        Some("cred-1"),
-        tv(1_686_239_999),
-        Want::Invalid(E::IssuedInFuture),
-        &[DOC],
-    );
+    cases! { f;
+        "trinity-built-doc-payload-expired", "The page's example payload has exp (1686240000) before iat (1700239266): a token built from it has expired at any time after it was issued.", &sign(header, &doc_payload), Some("cred-1"), tv(1_700_239_266), Want::Invalid(E::Expired), &[DOC];
+        "trinity-built-doc-payload-before-exp", "The page's example payload one second before its exp: iat is then 14 million seconds in the future.", &sign(header, &doc_payload), Some("cred-1"), tv(1_686_239_999), Want::Invalid(E::IssuedInFuture), &[DOC];
+    }
     f
 }
 
 fn guide(keys: &Keys) -> FileOut {
     let src = "003_727dfb8d47340be8.txt (general JWT guide)";
-    let mut f = FileOut::new(
-        "documented/guide.json",
-        "guide-documented",
-        "The general guide's classic HS256 example ({\"alg\":\"HS256\",\"typ\":\"JWT\"} / {\"sub\":\"1234567890\",\"name\":\"John Doe\",\"iat\":1516239022}) and the expired-versus-invalid distinction it documents.",
-        src,
-    );
+    #[rustfmt::skip]
+    let mut f = FileOut::new("documented/guide.json", "guide-documented", "The general guide's classic HS256 example ({\"alg\":\"HS256\",\"typ\":\"JWT\"} / {\"sub\":\"1234567890\",\"name\":\"John Doe\",\"iat\":1516239022}) and the expired-versus-invalid distinction it documents.", src);
     f.key("your-256-bit-secret", oct(b"your-256-bit-secret"));
     f.key("hs256", keys.get("hs256").clone());
     f.key("hs256-other", keys.get("hs256-other").clone());
     let iat = 1_516_239_022;
-    f.case("guide-classic-token-short-secret", "The classic example token, signed with jwt.io's default secret your-256-bit-secret: 19 bytes, shorter than the 32 bytes RFC 7518 §3.2 requires for HS256, so the key is refused.", CLASSIC, Some("your-256-bit-secret"), V::new(&["HS256"], iat), Want::Invalid(E::KeyMismatch), &[DOC, "WeakKey"]);
-    f.case(
-        "guide-classic-token-other-alg-list",
-        "The classic token when only RS256 is allowed: the algorithm is refused before the key is looked at.",
-        CLASSIC,
-        Some("your-256-bit-secret"),
-        V::new(&["RS256"], iat),
-        Want::Invalid(E::AlgorithmNotAllowed),
-        &[DOC],
-    );
+    cases! { f;
+        "guide-classic-token-short-secret", "The classic example token, signed with jwt.io's default secret your-256-bit-secret: 19 bytes, shorter than the 32 bytes RFC 7518 §3.2 requires for HS256, so the key is refused.", CLASSIC, Some("your-256-bit-secret"), V::new(&["HS256"], iat), Want::Invalid(E::KeyMismatch), &[DOC, "WeakKey"];
+        "guide-classic-token-other-alg-list", "The classic token when only RS256 is allowed: the algorithm is refused before the key is looked at.", CLASSIC, Some("your-256-bit-secret"), V::new(&["RS256"], iat), Want::Invalid(E::AlgorithmNotAllowed), &[DOC];
+    }
     let hs = keys.get("hs256");
     let header = r#"{"alg":"HS256","typ":"JWT"}"#;
     let classic_claims = r#"{"sub":"1234567890","name":"John Doe","iat":1516239022}"#;
-    f.case(
-        "guide-classic-claims-strong-key",
-        "The classic header and claims signed with a 32-byte key verify.",
-        &token("HS256", hs, header, classic_claims),
-        Some("hs256"),
-        V::new(&["HS256"], iat),
-        Want::Valid,
-        &[],
-    );
+    cases! { f; "guide-classic-claims-strong-key", "The classic header and claims signed with a 32-byte key verify.", &token("HS256", hs, header, classic_claims), Some("hs256"), V::new(&["HS256"], iat), Want::Valid, &[]; }
     let exp_claims = r#"{"sub":"1234567890","name":"John Doe","iat":1516239022,"exp":1516242622}"#;
     let t = token("HS256", hs, header, exp_claims);
-    f.case(
-        "guide-exp-one-hour-valid",
-        "The guide's encode example adds exp one hour after iat; checked one second before exp the token is valid.",
-        &t,
-        Some("hs256"),
-        V::new(&["HS256"], 1_516_242_621),
-        Want::Valid,
-        &[],
-    );
-    f.case(
-        "guide-exp-reached-expired",
-        "At exp the token has expired (PyJWT's ExpiredSignatureError).",
-        &t,
-        Some("hs256"),
-        V::new(&["HS256"], 1_516_242_622),
-        Want::Invalid(E::Expired),
-        &["ClaimTiming"],
-    );
-    f.case("guide-expired-and-bad-signature-is-invalid", "An expired token whose signature is also wrong is invalid, not expired: the signature is checked before the claims (PyJWT's InvalidTokenError).", &tamper(&t), Some("hs256"), V::new(&["HS256"], 1_516_250_000), Want::Invalid(E::InvalidSignature), &[]);
-    f.case(
-        "guide-valid-time-wrong-key",
-        "A fresh token checked with another key is invalid.",
-        &t,
-        Some("hs256-other"),
-        V::new(&["HS256"], 1_516_239_100),
-        Want::Invalid(E::InvalidSignature),
-        &[],
-    );
+    cases! { f;
+        "guide-exp-one-hour-valid", "The guide's encode example adds exp one hour after iat; checked one second before exp the token is valid.", &t, Some("hs256"), V::new(&["HS256"], 1_516_242_621), Want::Valid, &[];
+        "guide-exp-reached-expired", "At exp the token has expired (PyJWT's ExpiredSignatureError).", &t, Some("hs256"), V::new(&["HS256"], 1_516_242_622), Want::Invalid(E::Expired), &["ClaimTiming"];
+        "guide-expired-and-bad-signature-is-invalid", "An expired token whose signature is also wrong is invalid, not expired: the signature is checked before the claims (PyJWT's InvalidTokenError).", &tamper(&t), Some("hs256"), V::new(&["HS256"], 1_516_250_000), Want::Invalid(E::InvalidSignature), &[];
+        "guide-valid-time-wrong-key", "A fresh token checked with another key is invalid.", &t, Some("hs256-other"), V::new(&["HS256"], 1_516_239_100), Want::Invalid(E::InvalidSignature), &[];
+    }
     f
 }
 
 fn voicegain(keys: &Keys) -> FileOut {
     let src = "001_38663680cb414480.txt (Voicegain Web API, JWT authentication)";
-    let mut f = FileOut::new(
-        "documented/voicegain.json",
-        "voicegain-documented",
-        "Voicegain short-lived browser tokens: aud holds the allowed origin domain (wildcard subdomains, * alone), checked only when the request has an Origin header; exp from expInSec.",
-        src,
-    );
-    f.key("hs256", keys.get("hs256").clone());
-    let hs = keys.get("hs256");
+    #[rustfmt::skip]
+    let mut f = FileOut::new("documented/voicegain.json", "voicegain-documented", "Voicegain short-lived browser tokens: aud holds the allowed origin domain (wildcard subdomains, * alone), checked only when the request has an Origin header; exp from expInSec.", src);
+    let hs = &f.committed_key(keys, "hs256");
     let now = 1_700_000_000;
     let mk =
         |aud: Value| token("HS256", hs, r#"{"alg":"HS256","typ":"JWT"}"#, &json!({"sub":"ctx-1","aud":aud,"exp":now + 300}).to_string());
@@ -487,198 +232,51 @@ fn voicegain(keys: &Keys) -> FileOut {
             None => v,
         }
     };
-    let cases: [(&str, Value, Option<&str>, Want, &str); 13] = [
-        (
-            "voicegain-star-any-origin",
-            json!("*"),
-            Some("https://anything.example.net"),
-            Want::Valid,
-            "aud * (allowed, not recommended) matches any origin",
-        ),
-        (
-            "voicegain-wildcard-subdomain",
-            json!("*.example.com"),
-            Some("https://app.example.com"),
-            Want::Valid,
-            "*.example.com matches a subdomain",
-        ),
-        (
-            "voicegain-wildcard-deep-subdomain",
-            json!("*.example.com"),
-            Some("https://a.b.example.com"),
-            Want::Valid,
-            "*.example.com matches every deeper subdomain",
-        ),
-        (
-            "voicegain-wildcard-not-apex",
-            json!("*.example.com"),
-            Some("https://example.com"),
-            Want::Invalid(E::AudienceMismatch),
-            "*.example.com does not match example.com itself",
-        ),
-        (
-            "voicegain-wildcard-not-suffix-lookalike",
-            json!("*.example.com"),
-            Some("https://evilexample.com"),
-            Want::Invalid(E::AudienceMismatch),
-            "*.example.com does not match a host that merely ends in example.com",
-        ),
-        (
-            "voicegain-wildcard-case-and-port",
-            json!("*.example.com"),
-            Some("https://App.EXAMPLE.com:8443"),
-            Want::Valid,
-            "hosts compare case-insensitively; scheme and port are dropped",
-        ),
+    let cases: [(&str, Value, Option<&str>, Want, &str); 13] = rows! {
+        ("voicegain-star-any-origin", json!("*"), Some("https://anything.example.net"), Want::Valid, "aud * (allowed, not recommended) matches any origin"),
+        ("voicegain-wildcard-subdomain", json!("*.example.com"), Some("https://app.example.com"), Want::Valid, "*.example.com matches a subdomain"),
+        ("voicegain-wildcard-deep-subdomain", json!("*.example.com"), Some("https://a.b.example.com"), Want::Valid, "*.example.com matches every deeper subdomain"),
+        ("voicegain-wildcard-not-apex", json!("*.example.com"), Some("https://example.com"), Want::Invalid(E::AudienceMismatch), "*.example.com does not match example.com itself"),
+        ("voicegain-wildcard-not-suffix-lookalike", json!("*.example.com"), Some("https://evilexample.com"), Want::Invalid(E::AudienceMismatch), "*.example.com does not match a host that merely ends in example.com"),
+        ("voicegain-wildcard-case-and-port", json!("*.example.com"), Some("https://App.EXAMPLE.com:8443"), Want::Valid, "hosts compare case-insensitively; scheme and port are dropped"),
         ("voicegain-exact-domain", json!("example.com"), Some("http://example.com:80"), Want::Valid, "a plain domain matches itself"),
-        (
-            "voicegain-exact-domain-not-subdomain",
-            json!("example.com"),
-            Some("https://www.example.com"),
-            Want::Invalid(E::AudienceMismatch),
-            "a plain domain does not match its subdomains",
-        ),
-        (
-            "voicegain-no-origin-header",
-            json!("example.com"),
-            None,
-            Want::Valid,
-            "aud is inspected only when the request has an Origin header",
-        ),
+        ("voicegain-exact-domain-not-subdomain", json!("example.com"), Some("https://www.example.com"), Want::Invalid(E::AudienceMismatch), "a plain domain does not match its subdomains"),
+        ("voicegain-no-origin-header", json!("example.com"), None, Want::Valid, "aud is inspected only when the request has an Origin header"),
         ("voicegain-no-origin-header-star", json!("*"), None, Want::Valid, "no Origin header: nothing to check"),
-        (
-            "voicegain-aud-array-second-matches",
-            json!(["example.org", "*.example.com"]),
-            Some("https://app.example.com"),
-            Want::Valid,
-            "one of several aud patterns matches",
-        ),
-        (
-            "voicegain-other-domain",
-            json!("example.com"),
-            Some("https://example.org"),
-            Want::Invalid(E::AudienceMismatch),
-            "a different domain",
-        ),
-        (
-            "voicegain-mixed-case-pattern",
-            json!("*.Example.COM"),
-            Some("https://app.example.com"),
-            Want::Valid,
-            "patterns compare case-insensitively too",
-        ),
-    ];
+        ("voicegain-aud-array-second-matches", json!(["example.org", "*.example.com"]), Some("https://app.example.com"), Want::Valid, "one of several aud patterns matches"),
+        ("voicegain-other-domain", json!("example.com"), Some("https://example.org"), Want::Invalid(E::AudienceMismatch), "a different domain"),
+        ("voicegain-mixed-case-pattern", json!("*.Example.COM"), Some("https://app.example.com"), Want::Valid, "patterns compare case-insensitively too"),
+    };
     for (id, aud, origin, want, why) in cases {
-        f.case(id, &format!("Origin check: {why}."), &mk(aud), Some("hs256"), vg(origin), want, &["OriginCheck"]);
+        cases! { f; id, &format!("Origin check: {why}."), &mk(aud), Some("hs256"), vg(origin), want, &["OriginCheck"]; }
     }
     let no_exp = token("HS256", hs, r#"{"alg":"HS256","typ":"JWT"}"#, &json!({"sub":"ctx-1","aud":"*"}).to_string());
-    f.case(
-        "voicegain-missing-exp",
-        "Short-lived tokens carry exp (from expInSec): its absence is refused.",
-        &no_exp,
-        Some("hs256"),
-        vg(Some("https://a.example.com")),
-        Want::Invalid(E::MissingClaim),
-        &[],
-    );
-    f.case(
-        "voicegain-expired",
-        "Valid only within expInSec: 300 s after issue the token has expired.",
-        &mk(json!("*")),
-        Some("hs256"),
-        V::new(&["HS256"], now + 300).profile(Profile::Voicegain).origin("https://a.example.com"),
-        Want::Invalid(E::Expired),
-        &["ClaimTiming"],
-    );
+    cases! { f;
+        "voicegain-missing-exp", "Short-lived tokens carry exp (from expInSec): its absence is refused.", &no_exp, Some("hs256"), vg(Some("https://a.example.com")), Want::Invalid(E::MissingClaim), &[];
+        "voicegain-expired", "Valid only within expInSec: 300 s after issue the token has expired.", &mk(json!("*")), Some("hs256"), V::new(&["HS256"], now + 300).profile(Profile::Voicegain).origin("https://a.example.com"), Want::Invalid(E::Expired), &["ClaimTiming"];
+    }
     let no_aud = token("HS256", hs, r#"{"alg":"HS256","typ":"JWT"}"#, &json!({"sub":"ctx-1","exp":now + 300}).to_string());
-    f.case(
-        "voicegain-no-aud-with-origin",
-        "A token without aud matches no origin.",
-        &no_aud,
-        Some("hs256"),
-        vg(Some("https://a.example.com")),
-        Want::Invalid(E::AudienceMismatch),
-        &["OriginCheck"],
-    );
+    cases! { f; "voicegain-no-aud-with-origin", "A token without aud matches no origin.", &no_aud, Some("hs256"), vg(Some("https://a.example.com")), Want::Invalid(E::AudienceMismatch), &["OriginCheck"]; }
     f
 }
 
 fn aspose(keys: &Keys) -> FileOut {
     let src = "002_eb941795b2134a98.txt (Aspose Cloud, Authenticating API Requests)";
-    let mut f = FileOut::new(
-        "documented/aspose.json",
-        "aspose-documented",
-        "Aspose Cloud OAuth 2.0 access tokens: exp required, lifetime one day by default (at most 86,400 s).",
-        src,
-    );
-    f.key("rsa-2048", keys.get("rsa-2048").clone());
-    let rsa = keys.get("rsa-2048");
+    #[rustfmt::skip]
+    let mut f = FileOut::new("documented/aspose.json", "aspose-documented", "Aspose Cloud OAuth 2.0 access tokens: exp required, lifetime one day by default (at most 86,400 s).", src);
+    let rsa = &f.committed_key(keys, "rsa-2048");
     let iat = 1_700_000_000i64;
     let mk = |claims: Value| token("RS256", rsa, r#"{"alg":"RS256","typ":"JWT"}"#, &claims.to_string());
     let av = |now: i64| V::new(&["RS256"], now).profile(Profile::Aspose);
-    f.case(
-        "aspose-lifetime-one-day",
-        "A token living exactly one day (exp - iat = 86400) is within the documented lifetime.",
-        &mk(json!({"client_id":"c","iat":iat,"exp":iat + 86_400})),
-        Some("rsa-2048"),
-        av(iat + 10),
-        Want::Valid,
-        &[],
-    );
-    f.case(
-        "aspose-lifetime-one-day-plus-one",
-        "A token living 86,401 s is longer than the documented lifetime.",
-        &mk(json!({"client_id":"c","iat":iat,"exp":iat + 86_401})),
-        Some("rsa-2048"),
-        av(iat + 10),
-        Want::Invalid(E::InvalidClaim),
-        &[],
-    );
-    f.case(
-        "aspose-lifetime-fraction-over",
-        "A lifetime of 86400.5 s is over the bound: fractions count.",
-        &mk(json!({"client_id":"c","iat":iat,"exp":(iat as f64) + 86_400.5})),
-        Some("rsa-2048"),
-        av(iat + 10),
-        Want::Invalid(E::InvalidClaim),
-        &["ClaimTiming"],
-    );
-    f.case(
-        "aspose-missing-exp",
-        "Access tokens expire: exp is required.",
-        &mk(json!({"client_id":"c","iat":iat})),
-        Some("rsa-2048"),
-        av(iat + 10),
-        Want::Invalid(E::MissingClaim),
-        &[],
-    );
-    f.case(
-        "aspose-no-iat",
-        "Without iat the lifetime is unknown and only exp is checked.",
-        &mk(json!({"client_id":"c","exp":iat + 3600})),
-        Some("rsa-2048"),
-        av(iat + 10),
-        Want::Valid,
-        &[],
-    );
-    f.case(
-        "aspose-expired-renew",
-        "At exp the token has expired; the client must renew it (the page's 401 case).",
-        &mk(json!({"client_id":"c","iat":iat,"exp":iat + 86_400})),
-        Some("rsa-2048"),
-        av(iat + 86_400),
-        Want::Invalid(E::Expired),
-        &["ClaimTiming"],
-    );
-    f.case(
-        "aspose-expired-beats-lifetime",
-        "A token both too long-lived and expired is expired: the time checks (step 11) come before the profile's (step 13).",
-        &mk(json!({"client_id":"c","iat":iat,"exp":iat + 90_000})),
-        Some("rsa-2048"),
-        av(iat + 90_000),
-        Want::Invalid(E::Expired),
-        &["ClaimTiming"],
-    );
+    cases! { f;
+        "aspose-lifetime-one-day", "A token living exactly one day (exp - iat = 86400) is within the documented lifetime.", &mk(json!({"client_id":"c","iat":iat,"exp":iat + 86_400})), Some("rsa-2048"), av(iat + 10), Want::Valid, &[];
+        "aspose-lifetime-one-day-plus-one", "A token living 86,401 s is longer than the documented lifetime.", &mk(json!({"client_id":"c","iat":iat,"exp":iat + 86_401})), Some("rsa-2048"), av(iat + 10), Want::Invalid(E::InvalidClaim), &[];
+        "aspose-lifetime-fraction-over", "A lifetime of 86400.5 s is over the bound: fractions count.", &mk(json!({"client_id":"c","iat":iat,"exp":(iat as f64) + 86_400.5})), Some("rsa-2048"), av(iat + 10), Want::Invalid(E::InvalidClaim), &["ClaimTiming"];
+        "aspose-missing-exp", "Access tokens expire: exp is required.", &mk(json!({"client_id":"c","iat":iat})), Some("rsa-2048"), av(iat + 10), Want::Invalid(E::MissingClaim), &[];
+        "aspose-no-iat", "Without iat the lifetime is unknown and only exp is checked.", &mk(json!({"client_id":"c","exp":iat + 3600})), Some("rsa-2048"), av(iat + 10), Want::Valid, &[];
+        "aspose-expired-renew", "At exp the token has expired; the client must renew it (the page's 401 case).", &mk(json!({"client_id":"c","iat":iat,"exp":iat + 86_400})), Some("rsa-2048"), av(iat + 86_400), Want::Invalid(E::Expired), &["ClaimTiming"];
+        "aspose-expired-beats-lifetime", "A token both too long-lived and expired is expired: the time checks (step 11) come before the profile's (step 13).", &mk(json!({"client_id":"c","iat":iat,"exp":iat + 90_000})), Some("rsa-2048"), av(iat + 90_000), Want::Invalid(E::Expired), &["ClaimTiming"];
+    }
     f
 }
 

@@ -1,26 +1,18 @@
 //! The generator's building blocks: keys, tokens, settings, expected
 //! outcomes and the file being written, which every vector group uses.
 
-use base64::Engine as _;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jwtproof_reference::{AllowedEntry, Clock, ErrorKind, PayloadKind, Profile};
 use jwtproof_vectors::{Case, Expected, Impact, ValidationSpec, VectorFile};
-use serde_json::{Map, Value};
+use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// The shared test signer (re-exported here, so that the group files import
+/// it from this file, not through the crate root).
+pub use jwtproof_testkit::{SeededRng, b64, sign_input, token, unb64};
+
 /// A JWK object.
-pub type Jwk = Map<String, Value>;
-
-/// base64url without padding.
-pub fn b64(bytes: impl AsRef<[u8]>) -> String {
-    URL_SAFE_NO_PAD.encode(bytes)
-}
-
-/// Decodes base64url (lenient: for inputs we wrote ourselves).
-pub fn unb64(s: &str) -> Vec<u8> {
-    URL_SAFE_NO_PAD.decode(s.trim_end_matches('=')).unwrap_or_default()
-}
+pub type Jwk = jwtproof_testkit::JwkMap;
 
 /// The committed keys, by name (file stem of `vectors/keys/*.jwk`).
 #[derive(Clone, Debug)]
@@ -44,6 +36,11 @@ impl Keys {
             map.insert(name, jwk);
         }
         Ok(Keys(map))
+    }
+
+    /// Several keys by name, cloned (to sign with; none is added to a file).
+    pub fn many<const N: usize>(&self, names: [&str; N]) -> [Jwk; N] {
+        names.map(|name| self.get(name).clone())
     }
 
     /// A key by name; panics on a name that does not exist (a generator bug).
@@ -72,51 +69,42 @@ impl V {
         self.0.clock = Clock::Nanos(ns);
         self
     }
-    /// Leeway in seconds.
-    pub fn leeway(mut self, s: u64) -> V {
-        self.0.leeway = Some(s);
-        self
-    }
-    /// Required claims.
-    pub fn required(mut self, claims: &[&str]) -> V {
-        self.0.required_claims = Some(claims.iter().map(|s| (*s).to_owned()).collect());
-        self
-    }
-    /// Accepted audiences.
-    pub fn audience(mut self, aud: &[&str]) -> V {
-        self.0.audience = Some(aud.iter().map(|s| (*s).to_owned()).collect());
-        self
-    }
-    /// Expected issuer.
-    pub fn issuer(mut self, s: &str) -> V {
-        self.0.issuer = Some(s.to_owned());
-        self
-    }
-    /// Expected subject.
-    pub fn subject(mut self, s: &str) -> V {
-        self.0.subject = Some(s.to_owned());
-        self
-    }
-    /// Maximum age of `iat`.
-    pub fn max_age(mut self, s: u64) -> V {
-        self.0.max_age = Some(s);
-        self
-    }
-    /// The request's Origin.
-    pub fn origin(mut self, o: &str) -> V {
-        self.0.origin = Some(o.to_owned());
-        self
-    }
-    /// A profile.
-    pub fn profile(mut self, p: Profile) -> V {
-        self.0.profile = Some(p);
-        self
-    }
     /// An opaque payload.
     pub fn opaque(mut self) -> V {
         self.0.payload = Some(PayloadKind::Opaque);
         self
     }
+}
+
+/// The setters of the optional settings, one a row: `doc name(arg: type)
+/// => field = value;` sets `field` to `Some(value)`.
+macro_rules! setters {
+    ($($doc:literal $name:ident($arg:ident: $t:ty) => $field:ident = $value:expr;)*) => {
+        impl V {
+            $(
+                #[doc = $doc]
+                pub fn $name(mut self, $arg: $t) -> V {
+                    self.0.$field = Some($value);
+                    self
+                }
+            )*
+        }
+    };
+}
+
+fn owned(names: &[&str]) -> Vec<String> {
+    names.iter().map(|s| (*s).to_owned()).collect()
+}
+
+setters! {
+    "Leeway in seconds." leeway(s: u64) => leeway = s;
+    "Required claims." required(claims: &[&str]) => required_claims = owned(claims);
+    "Accepted audiences." audience(aud: &[&str]) => audience = owned(aud);
+    "Expected issuer." issuer(s: &str) => issuer = s.to_owned();
+    "Expected subject." subject(s: &str) => subject = s.to_owned();
+    "Maximum age of `iat`." max_age(s: u64) => max_age = s;
+    "The request's Origin." origin(o: &str) => origin = o.to_owned();
+    "A profile." profile(p: Profile) => profile = p;
 }
 
 /// The expected result of a case.
@@ -158,6 +146,19 @@ impl FileOut {
     pub fn key(&mut self, name: &str, jwk: Jwk) -> &mut Self {
         self.file.keys.insert(name.to_owned(), jwk);
         self
+    }
+
+    /// Adds the committed key `name` under its own name, and returns it
+    /// (to sign the file's tokens with).
+    pub fn committed_key(&mut self, keys: &Keys, name: &str) -> Jwk {
+        let jwk = keys.get(name).clone();
+        self.file.keys.insert(name.to_owned(), jwk.clone());
+        jwk
+    }
+
+    /// [`FileOut::committed_key`] for several keys.
+    pub fn committed_keys<const N: usize>(&mut self, keys: &Keys, names: [&str; N]) -> [Jwk; N] {
+        names.map(|name| self.committed_key(keys, name))
     }
 
     /// Adds a case.

@@ -5,9 +5,13 @@
 //! (and this crate's test) fails, naming the file, when one is stale.
 //! Signatures are deterministic: HMAC, RSASSA-PKCS1-v1_5, ECDSA with
 //! RFC 6979 nonces, Ed25519; RSASSA-PSS salts come from a seeded
-//! SHA-256 counter stream ([`SeededRng`]).
+//! SHA-256 counter stream ([`SeededRng`]); the signer is `jwtproof-testkit`.
 
 use std::path::Path;
+
+// First: its macros are in scope in every module declared after it.
+#[macro_use]
+mod table;
 
 pub mod algorithms;
 pub mod attacks;
@@ -21,12 +25,10 @@ pub mod impact;
 mod kit;
 pub mod profiles;
 pub mod rfc;
-mod sign;
 pub mod strictness;
 pub mod timing;
 
 pub use kit::*;
-pub use sign::{SeededRng, sign_input, token};
 
 /// Every generated file as the modules build it, before
 /// [`impact::classify`] (the classification's tests start from here).

@@ -1,21 +1,17 @@
 //! Shared helpers of the property tests: the committed test keys and an
-//! independent signer built on the RustCrypto primitives directly (not on
-//! the reference, not on `jwtproof-gen`).
+//! independent signer (`jwtproof-testkit`, built on the RustCrypto
+//! primitives directly, not on the reference).
 #![allow(dead_code, reason = "each test file uses a subset")]
 
 use std::path::PathBuf;
 
-use base64::Engine as _;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use hmac::{Hmac, KeyInit, Mac};
 use jwtproof_reference::{Algorithms, Clock, Jwk, Validation};
+use jwtproof_testkit::unb64;
+/// The independent signer (`jwtproof-testkit`: RustCrypto directly, no
+/// code shared with the reference).
+pub(crate) use jwtproof_testkit::{JwkMap as PrivateJwk, b64, token};
 use proptest::test_runner::{Config, FileFailurePersistence};
-use rsa::signature::{RandomizedSigner, SignatureEncoding, Signer};
-use serde_json::{Map, Value};
-use sha2::{Digest, Sha256, Sha384, Sha512};
-
-/// A private JWK as a JSON object.
-pub(crate) type PrivateJwk = Map<String, Value>;
+use serde_json::Value;
 
 /// `ProptestConfig::default()` (which honours `PROPTEST_CASES`), with
 /// failures persisted in `proptest-regressions/<file>.txt` and the case
@@ -31,14 +27,6 @@ pub(crate) fn config(file: &'static str, divisor: u32) -> Config {
         failure_persistence: Some(Box::new(FileFailurePersistence::Direct(file))),
         ..base
     }
-}
-
-pub(crate) fn b64(bytes: impl AsRef<[u8]>) -> String {
-    URL_SAFE_NO_PAD.encode(bytes)
-}
-
-fn unb64(s: &str) -> Vec<u8> {
-    URL_SAFE_NO_PAD.decode(s).unwrap_or_else(|e| panic!("bad base64url in a test key: {e}"))
 }
 
 /// `vectors/keys/<name>.jwk`.
@@ -71,116 +59,14 @@ pub(crate) fn validation(algs: &[&str], clock: Clock) -> Validation {
 
 /// HS256 over raw secret bytes.
 pub(crate) fn hs256_token(secret: &[u8], header: &str, payload: &str) -> String {
-    let input = format!("{}.{}", b64(header), b64(payload));
-    let sig = mac::<Hmac<Sha256>>(secret, input.as_bytes());
-    format!("{input}.{}", b64(sig))
-}
-
-/// The compact JWS of `header` and `payload` signed under `alg`.
-pub(crate) fn token(alg: &str, key: &PrivateJwk, header: &str, payload: &str) -> String {
-    let input = format!("{}.{}", b64(header), b64(payload));
-    let sig = sign(alg, key, input.as_bytes());
-    format!("{input}.{}", b64(sig))
+    let mut key = PrivateJwk::new();
+    key.insert("k".into(), Value::String(b64(secret)));
+    token("HS256", &key, header, payload)
 }
 
 /// A member of a private JWK, decoded.
 pub(crate) fn member_bytes(key: &PrivateJwk, name: &str) -> Vec<u8> {
-    member(key, name)
-}
-
-fn member(key: &PrivateJwk, name: &str) -> Vec<u8> {
     unb64(key.get(name).and_then(Value::as_str).unwrap_or_else(|| panic!("key lacks {name}")))
-}
-
-fn mac<M: Mac + KeyInit>(key: &[u8], input: &[u8]) -> Vec<u8> {
-    let mut m = <M as KeyInit>::new_from_slice(key).unwrap_or_else(|_| panic!("HMAC key"));
-    m.update(input);
-    m.finalize().into_bytes().to_vec()
-}
-
-fn rsa_key(key: &PrivateJwk) -> rsa::PrivateKey {
-    let uint = |name| rsa::BoxedUint::from_be_slice_vartime(&member(key, name));
-    rsa::PrivateKey::from_components(uint("n"), uint("e"), uint("d"), vec![uint("p"), uint("q")])
-        .unwrap_or_else(|e| panic!("bad RSA test key: {e}"))
-}
-
-/// A SHA-256 counter stream: PSS salts without an OS RNG dependency.
-struct Stream {
-    seed: Vec<u8>,
-    counter: u64,
-    buf: Vec<u8>,
-}
-
-impl Stream {
-    fn fill(&mut self, dst: &mut [u8]) {
-        for b in dst {
-            if self.buf.is_empty() {
-                let mut h = Sha256::new();
-                h.update(&self.seed);
-                h.update(self.counter.to_be_bytes());
-                self.counter += 1;
-                self.buf = h.finalize().to_vec();
-            }
-            *b = self.buf.remove(0);
-        }
-    }
-}
-
-impl rsa::rand_core::TryRng for Stream {
-    type Error = core::convert::Infallible;
-    fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
-        let mut b = [0u8; 4];
-        self.fill(&mut b);
-        Ok(u32::from_le_bytes(b))
-    }
-    fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
-        let mut b = [0u8; 8];
-        self.fill(&mut b);
-        Ok(u64::from_le_bytes(b))
-    }
-    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Self::Error> {
-        self.fill(dst);
-        Ok(())
-    }
-}
-
-impl rsa::rand_core::TryCryptoRng for Stream {}
-
-/// Signs `input` under `alg` with a private JWK.
-pub(crate) fn sign(alg: &str, key: &PrivateJwk, input: &[u8]) -> Vec<u8> {
-    let mut rng = Stream { seed: input.to_vec(), counter: 0, buf: Vec::new() };
-    match alg {
-        "HS256" => mac::<Hmac<Sha256>>(&member(key, "k"), input),
-        "HS384" => mac::<Hmac<Sha384>>(&member(key, "k"), input),
-        "HS512" => mac::<Hmac<Sha512>>(&member(key, "k"), input),
-        "RS256" => rsa::pkcs1v15::SigningKey::<Sha256>::new(rsa_key(key)).sign(input).to_vec(),
-        "RS384" => rsa::pkcs1v15::SigningKey::<Sha384>::new(rsa_key(key)).sign(input).to_vec(),
-        "RS512" => rsa::pkcs1v15::SigningKey::<Sha512>::new(rsa_key(key)).sign(input).to_vec(),
-        "PS256" => rsa::pss::SigningKey::<Sha256>::new(rsa_key(key)).sign_with_rng(&mut rng, input).to_vec(),
-        "PS384" => rsa::pss::SigningKey::<Sha384>::new(rsa_key(key)).sign_with_rng(&mut rng, input).to_vec(),
-        "PS512" => rsa::pss::SigningKey::<Sha512>::new(rsa_key(key)).sign_with_rng(&mut rng, input).to_vec(),
-        "ES256" => {
-            let sk = p256::ecdsa::SigningKey::from_slice(&member(key, "d")).unwrap_or_else(|_| panic!("P-256 key"));
-            let sig: p256::ecdsa::Signature = sk.sign(input);
-            sig.to_bytes().to_vec()
-        }
-        "ES384" => {
-            let sk = p384::ecdsa::SigningKey::from_slice(&member(key, "d")).unwrap_or_else(|_| panic!("P-384 key"));
-            let sig: p384::ecdsa::Signature = sk.sign(input);
-            sig.to_bytes().to_vec()
-        }
-        "ES512" => {
-            let sk = p521::ecdsa::SigningKey::from_slice(&member(key, "d")).unwrap_or_else(|_| panic!("P-521 key"));
-            let sig: p521::ecdsa::Signature = sk.sign(input);
-            sig.to_bytes().to_vec()
-        }
-        "EdDSA" => {
-            let d: [u8; 32] = member(key, "d").try_into().unwrap_or_else(|_| panic!("Ed25519 key"));
-            let sk = ed25519_dalek::SigningKey::from_bytes(&d);
-            ed25519_dalek::Signer::sign(&sk, input).to_bytes().to_vec()
-        }
-        other => panic!("cannot sign with {other}"),
-    }
 }
 
 /// The key file each algorithm signs with.
@@ -200,5 +86,5 @@ pub(crate) fn key_name(alg: &str) -> &'static str {
 
 /// The raw secret of an `oct` private JWK.
 pub(crate) fn secret(key: &PrivateJwk) -> Vec<u8> {
-    member(key, "k")
+    member_bytes(key, "k")
 }
