@@ -14,6 +14,10 @@
 //!   into `target/external/c/`, each with `<name>.version` (the Debian
 //!   package's version) next to it. An adapter whose packages cannot be
 //!   installed is skipped with a message (it then reports `unavailable`).
+//! - Go modules (current releases): `go build` in module mode in
+//!   `protocol-adapters/go` (versions pinned in its `go.mod`, hashes in
+//!   `go.sum`, `-mod=readonly`), the modules from the Go module proxy into
+//!   `target/external/go/modcache`.
 //!
 //! A language whose runtime is missing is skipped with a message (its
 //! adapters then report `unavailable`). Idempotent: a language whose pins
@@ -57,8 +61,13 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
         Ok(()) => eprintln!("libfaketime: up to date (Debian {})", dpkg_version("libfaketime").unwrap_or_default()),
         Err(e) => eprintln!("libfaketime: skipped: {e}; wall-clock libraries skip their time-dependent cases"),
     }
-    // Every registry entry whose library comes from Debian packages.
+    // Every registry entry whose library comes from Debian packages or Go modules.
     for (entry, protocol) in registry.protocol() {
+        if let Install::GoModule(module) = &protocol.install
+            && let Err(e) = setup_go_module(&entry.name, &module.file, &root, args.force)
+        {
+            eprintln!("{}: skipped: {e}; its adapter will report `unavailable`", entry.name);
+        }
         if let Install::Debian(debian) = &protocol.install
             && let Err(e) = setup_debian(&entry.name, debian, &root, &mut apt, args.force)
         {
@@ -66,6 +75,39 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Builds a Go adapter against its pinned modules (`protocol-adapters/go/go.mod`).
+fn setup_go_module(name: &str, file: &str, root: &Path, force: bool) -> Result<(), String> {
+    let dir = root.join("protocol-adapters/go");
+    let sources = vec![dir.join("common.go"), dir.join(file), dir.join("go.mod"), dir.join("go.sum")];
+    let out = root.join("target/external/go").join(name);
+    let built = std::fs::metadata(&out).and_then(|m| m.modified()).ok();
+    if !force && built.is_some_and(|b| newest(&sources).is_some_and(|s| s <= b)) {
+        eprintln!("{name}: up to date ({})", out.display());
+        return Ok(());
+    }
+    if find(&["go"]).is_none() {
+        return Err("`go` not found".to_owned());
+    }
+    std::fs::create_dir_all(out.parent().unwrap_or(root)).map_err(|e| e.to_string())?;
+    let external = root.join("target/external/go");
+    status(
+        Command::new("go")
+            .arg("build")
+            .arg("-o")
+            .arg(&out)
+            .args(["common.go", file])
+            .current_dir(&dir)
+            .env("GO111MODULE", "on")
+            .env("GOFLAGS", "-mod=readonly")
+            .env("GOTOOLCHAIN", "local")
+            .env("GOMODCACHE", external.join("modcache"))
+            .env("GOCACHE", external.join("cache")),
+        &format!("go build -o {} common.go {file} (module mode, protocol-adapters/go/go.mod)", out.display()),
+    )?;
+    eprintln!("{name}: built {}", out.display());
+    Ok(())
 }
 
 /// apt-get, with `apt-get update` run at most once.

@@ -107,9 +107,23 @@ pub enum Install {
     Maven,
     /// Debian packages.
     Debian(Debian),
+    /// A Go module pinned in `protocol-adapters/go/go.mod` and `go.sum`,
+    /// fetched from the Go module proxy: the adapter is
+    /// `protocol-adapters/go/common.go` + this file, built in module mode
+    /// into `target/external/go/<name>`.
+    #[serde(rename = "go-module")]
+    GoModule(GoModule),
     /// Installed by whoever runs it (an implementation registered from
     /// outside the checkout, `--registry`): setup-external does nothing.
     None,
+}
+
+/// A protocol adapter built against Go modules.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoModule {
+    /// The library's adapter file, beside `common.go` in `protocol-adapters/go/`.
+    pub file: String,
 }
 
 /// A library from Debian packages.
