@@ -16,20 +16,17 @@ use jwtproof_harness::{CaseInput, Implementation, Outcome};
 use jwtproof_reference::{AllowedEntry, ErrorKind};
 
 use crate::common::{
-    Library, Step, choose_algorithm, key, key_mismatch, now_chrono, one_audience, refuse, rejection, required_among, same_names,
+    About, Library, Step, choose_algorithm, key, key_mismatch, now_chrono, one_audience, refuse, rejection, required_among, same_names,
     seconds_delta,
 };
 
 /// The `biscuit` crate (`JWT::<Empty, Empty>::decode` + `validate`).
-#[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct Biscuit;
+pub(crate) enum Biscuit {}
 
 /// The registry's constructor (`implementations.json`, crates/adapters/build.rs).
 pub(crate) fn adapter() -> Box<dyn Implementation> {
     crate::common::adapter::<Biscuit>()
 }
-
-const NAME: &str = "biscuit";
 
 /// The registered claims, which biscuit's presence options can require.
 const REGISTERED: &[&str] = &["exp", "nbf", "iat", "aud", "iss", "sub", "jti"];
@@ -78,10 +75,10 @@ fn secret(jwk: &serde_json::Map<String, serde_json::Value>) -> Option<Secret> {
     }
 }
 
+const NAME: &str = "biscuit";
+
 impl Library for Biscuit {
-    const NAME: &'static str = NAME;
-    const BACKEND: Option<&'static str> = Some("ring");
-    const OPAQUE: bool = false;
+    const ABOUT: About = About { name: NAME, backend: Some("ring"), opaque: false };
 
     fn run(input: &CaseInput<'_>) -> Step<Outcome> {
         let v = &input.case.validation;

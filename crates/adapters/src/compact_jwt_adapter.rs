@@ -22,21 +22,18 @@ use jwtproof_harness::{CaseInput, Implementation, Outcome};
 use jwtproof_reference::{Algorithm, AllowedEntry, ErrorKind, PayloadKind};
 
 use crate::common::{
-    Library, Step, choose_algorithm, jwk_bytes, jwk_str, key, key_mismatch, no_required_claims, refuse, rejection, time_independent,
+    About, Library, Step, choose_algorithm, jwk_bytes, jwk_str, key, key_mismatch, no_required_claims, refuse, rejection, time_independent,
     wall_clock_seconds,
 };
 
 /// The `compact_jwt` crate (`JwsVerifier::verify` on `JwtUnverified` or,
 /// for opaque payloads, `JwsCompact`).
-#[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct CompactJwt;
+pub(crate) enum CompactJwt {}
 
 /// The registry's constructor (`implementations.json`, crates/adapters/build.rs).
 pub(crate) fn adapter() -> Box<dyn Implementation> {
     crate::common::adapter::<CompactJwt>()
 }
-
-const NAME: &str = "compact_jwt";
 
 /// The library's errors, mapped to the spec's kinds (the one place).
 fn map_error(e: &JwtError) -> Option<ErrorKind> {
@@ -46,13 +43,13 @@ fn map_error(e: &JwtError) -> Option<ErrorKind> {
         | JwtError::InvalidHeaderFormat
         | JwtError::InvalidJwt
         | JwtError::Serde => ErrorKind::Malformed,
+        JwtError::OidcTokenExpired => ErrorKind::Expired,
         JwtError::InvalidSignature | JwtError::CryptoError => ErrorKind::InvalidSignature,
         JwtError::CriticalExtension | JwtError::CriticalMissingHeaderValue => ErrorKind::UnsupportedCriticalHeader,
         JwtError::ValidatorAlgMismatch | JwtError::AlgorithmUnavailable => ErrorKind::AlgorithmNotAllowed,
         JwtError::InvalidJwtKid | JwtError::InvalidKey | JwtError::JwkPublicKeyDenied | JwtError::X5cPublicKeyDenied => {
             ErrorKind::KeyMismatch
         }
-        JwtError::OidcTokenExpired => ErrorKind::Expired,
         _ => return None,
     })
 }
@@ -96,10 +93,10 @@ fn algorithm(entry: AllowedEntry) -> Option<MakeCheck> {
     Some(make)
 }
 
+const NAME: &str = "compact_jwt";
+
 impl Library for CompactJwt {
-    const NAME: &'static str = NAME;
-    const BACKEND: Option<&'static str> = None;
-    const OPAQUE: bool = true;
+    const ABOUT: About = About { name: NAME, backend: None, opaque: true };
 
     fn run(input: &CaseInput<'_>) -> Step<Outcome> {
         let v = &input.case.validation;

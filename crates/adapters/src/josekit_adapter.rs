@@ -12,21 +12,18 @@ use josekit::jwk::Jwk;
 use josekit::jws::JwsVerifier;
 use josekit::jwt::{self, JwtPayloadValidator};
 use jwtproof_harness::{CaseInput, Implementation, Outcome};
-use jwtproof_reference::{Algorithm, AllowedEntry, ErrorKind, PayloadKind};
+use jwtproof_reference::{AllowedEntry, ErrorKind, PayloadKind};
 
-use crate::common::{Library, Step, choose_algorithm, key, key_mismatch, no_required_claims, now_system_time, one_audience, refuse, rejection};
+use crate::common::{About, Expected, Library, Step, choose_algorithm, expected_values, kind_by_message, same_names, key, key_mismatch, no_required_claims, now_system_time, one_audience, refuse, rejection};
 
 /// The `josekit` crate (`jwt::decode_with_verifier` + `JwtPayloadValidator`,
 /// or `jws::deserialize_compact` for opaque payloads).
-#[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct Josekit;
+pub(crate) enum Josekit {}
 
 /// The registry's constructor (`implementations.json`, crates/adapters/build.rs).
 pub(crate) fn adapter() -> Box<dyn Implementation> {
     crate::common::adapter::<Josekit>()
 }
-
-const NAME: &str = "josekit";
 
 /// The library's errors, mapped to the spec's kinds (the one place).
 /// josekit has few variants; the claim checks all report `InvalidClaim`
@@ -35,44 +32,34 @@ fn map_error(e: &JoseError) -> Option<ErrorKind> {
     let text = e.to_string();
     Some(match e {
         JoseError::InvalidJwtFormat(_) | JoseError::InvalidJson(_) => ErrorKind::Malformed,
-        JoseError::InvalidJwsFormat(_) => {
-            if text.contains("alg header claim is not") {
-                ErrorKind::AlgorithmNotAllowed
-            } else if text.contains("critical name") {
-                ErrorKind::UnsupportedCriticalHeader
-            } else if text.contains("kid header claim") {
-                ErrorKind::KeyMismatch
-            } else if text.contains("alg header claim") {
-                ErrorKind::InvalidHeader
-            } else {
-                ErrorKind::Malformed
-            }
-        }
+        JoseError::InvalidJwsFormat(_) => kind_by_message(&text, HEADER_MESSAGES, ErrorKind::Malformed),
         JoseError::InvalidKeyFormat(_) | JoseError::InvalidJwkFormat(_) => ErrorKind::KeyMismatch,
         JoseError::UnsupportedSignatureAlgorithm(_) => ErrorKind::AlgorithmNotAllowed,
         JoseError::InvalidSignature(_) => ErrorKind::InvalidSignature,
-        JoseError::InvalidClaim(_) => {
-            if text.contains("has expired") || text.contains("too old") {
-                ErrorKind::Expired
-            } else if text.contains("not yet valid") {
-                ErrorKind::NotYetValid
-            } else if text.contains("too new") {
-                ErrorKind::IssuedInFuture
-            } else if text.contains("aud is invalid") {
-                ErrorKind::AudienceMismatch
-            } else if text.contains("Key iss is invalid") {
-                ErrorKind::IssuerMismatch
-            } else if text.contains("Key sub is invalid") {
-                ErrorKind::SubjectMismatch
-            } else if text.contains("is missing") {
-                ErrorKind::MissingClaim
-            } else {
-                ErrorKind::InvalidClaim
-            }
-        }
+        JoseError::InvalidClaim(_) => kind_by_message(&text, CLAIM_MESSAGES, ErrorKind::InvalidClaim),
         _ => return None,
     })
 }
+
+/// `InvalidJwsFormat`'s messages, in the order they are tried.
+const HEADER_MESSAGES: &[(&str, ErrorKind)] = &[
+    ("alg header claim is not", ErrorKind::AlgorithmNotAllowed),
+    ("critical name", ErrorKind::UnsupportedCriticalHeader),
+    ("kid header claim", ErrorKind::KeyMismatch),
+    ("alg header claim", ErrorKind::InvalidHeader),
+];
+
+/// `InvalidClaim`'s messages, in the order they are tried.
+const CLAIM_MESSAGES: &[(&str, ErrorKind)] = &[
+    ("has expired", ErrorKind::Expired),
+    ("too old", ErrorKind::Expired),
+    ("not yet valid", ErrorKind::NotYetValid),
+    ("too new", ErrorKind::IssuedInFuture),
+    ("aud is invalid", ErrorKind::AudienceMismatch),
+    ("Key iss is invalid", ErrorKind::IssuerMismatch),
+    ("Key sub is invalid", ErrorKind::SubjectMismatch),
+    ("is missing", ErrorKind::MissingClaim),
+];
 
 /// A verifier built from the JWK for one algorithm (`XX.verifier_from_jwk`).
 type MakeVerifier = fn(&Jwk) -> Result<Box<dyn JwsVerifier>, JoseError>;
@@ -88,33 +75,19 @@ enum Mode {
 fn mode(entry: AllowedEntry) -> Option<Mode> {
     use josekit::jws::*;
     macro_rules! verifier {
-        ($alg:expr) => {
-            |jwk| Ok(Box::new($alg.verifier_from_jwk(jwk)?))
+        ($alg:ident) => {
+            (|jwk| Ok(Box::new($alg.verifier_from_jwk(jwk)?))) as MakeVerifier
         };
     }
     let AllowedEntry::Alg(alg) = entry else { return Some(Mode::Unsecured) };
-    let make: MakeVerifier = match alg {
-        Algorithm::HS256 => verifier!(HS256),
-        Algorithm::HS384 => verifier!(HS384),
-        Algorithm::HS512 => verifier!(HS512),
-        Algorithm::RS256 => verifier!(RS256),
-        Algorithm::RS384 => verifier!(RS384),
-        Algorithm::RS512 => verifier!(RS512),
-        Algorithm::PS256 => verifier!(PS256),
-        Algorithm::PS384 => verifier!(PS384),
-        Algorithm::PS512 => verifier!(PS512),
-        Algorithm::ES256 => verifier!(ES256),
-        Algorithm::ES384 => verifier!(ES384),
-        Algorithm::ES512 => verifier!(ES512),
-        Algorithm::EdDSA => verifier!(EdDSA),
-    };
+    let make = same_names!(alg, verifier!, has [HS256, HS384, HS512, RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512, EdDSA], lacks [])?;
     Some(Mode::Verified(make))
 }
 
+const NAME: &str = "josekit";
+
 impl Library for Josekit {
-    const NAME: &'static str = NAME;
-    const BACKEND: Option<&'static str> = Some("OpenSSL");
-    const OPAQUE: bool = true;
+    const ABOUT: About = About { name: NAME, backend: Some("OpenSSL"), opaque: true };
 
     fn run(input: &CaseInput<'_>) -> Step<Outcome> {
         let v = &input.case.validation;
@@ -151,14 +124,12 @@ impl Library for Josekit {
         if let Some(max_age) = v.max_age {
             validator.set_min_issued_time(now.checked_sub(Duration::from_secs(max_age)).unwrap_or(std::time::UNIX_EPOCH));
         }
-        if let Some(aud) = audience {
-            validator.set_audience(aud.clone());
-        }
-        if let Some(iss) = &v.issuer {
-            validator.set_issuer(iss.clone());
-        }
-        if let Some(sub) = &v.subject {
-            validator.set_subject(sub.clone());
+        for expected in expected_values(input, audience) {
+            match expected {
+                Expected::Audience(aud) => validator.set_audience(aud),
+                Expected::Issuer(iss) => validator.set_issuer(iss),
+                Expected::Subject(sub) => validator.set_subject(sub),
+            }
         }
         Ok(validator.validate(&payload).map_or_else(|e| rejection(&e, map_error), |()| Outcome::Valid))
     }

@@ -11,20 +11,17 @@ use jwtproof_harness::{CaseInput, Implementation, Outcome};
 use jwtproof_reference::{AllowedEntry, ErrorKind, Family};
 
 use crate::common::{
-    Library, Step, choose_algorithm, ec_spki_pem, jwk_bytes, jwk_str, key, key_mismatch, no_required_claims, now_seconds, one_audience, refuse,
+    About, Expected, Library, expected_values, kind_by_message, Step, choose_algorithm, ec_spki_pem, jwk_bytes, jwk_str, key, key_mismatch, no_required_claims, now_seconds, one_audience, refuse,
     rejection, same_names,
 };
 
 /// The `jsonwebtokens` crate (`Verifier::verify_for_time`).
-#[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct Jsonwebtokens;
+pub(crate) enum Jsonwebtokens {}
 
 /// The registry's constructor (`implementations.json`, crates/adapters/build.rs).
 pub(crate) fn adapter() -> Box<dyn Implementation> {
     crate::common::adapter::<Jsonwebtokens>()
 }
-
-const NAME: &str = "jsonwebtokens";
 
 /// The library's errors, mapped to the spec's kinds (the one place).
 /// `MalformedToken` covers structure, JSON and every claim check; its
@@ -35,31 +32,24 @@ fn map_error(e: &JErr) -> Option<ErrorKind> {
         JErr::InvalidSignature() => ErrorKind::InvalidSignature,
         JErr::TokenExpiredAt(_) => ErrorKind::Expired,
         JErr::InvalidInput(_) => ErrorKind::Malformed,
-        JErr::MalformedToken(_) => {
-            let text = e.to_string();
-            if text.contains("future 'iat'") {
-                ErrorKind::IssuedInFuture
-            } else if text.contains("before 'nbf'") {
-                ErrorKind::NotYetValid
-            } else if text.contains("'kid'") {
-                ErrorKind::KeyMismatch
-            } else if text.contains(": missing") {
-                ErrorKind::MissingClaim
-            } else if text.contains("Claim iss:") {
-                ErrorKind::IssuerMismatch
-            } else if text.contains("Claim sub:") {
-                ErrorKind::SubjectMismatch
-            } else if text.contains("Claim aud:") {
-                ErrorKind::AudienceMismatch
-            } else if text.contains("not a number") || text.contains("as an integer") || text.contains("not a string") {
-                ErrorKind::InvalidClaim
-            } else {
-                ErrorKind::Malformed
-            }
-        }
+        JErr::MalformedToken(_) => kind_by_message(&e.to_string(), MALFORMED_MESSAGES, ErrorKind::Malformed),
         _ => return None,
     })
 }
+
+/// `MalformedToken`'s messages, in the order they are tried.
+const MALFORMED_MESSAGES: &[(&str, ErrorKind)] = &[
+    ("future 'iat'", ErrorKind::IssuedInFuture),
+    ("before 'nbf'", ErrorKind::NotYetValid),
+    ("'kid'", ErrorKind::KeyMismatch),
+    (": missing", ErrorKind::MissingClaim),
+    ("Claim iss:", ErrorKind::IssuerMismatch),
+    ("Claim sub:", ErrorKind::SubjectMismatch),
+    ("Claim aud:", ErrorKind::AudienceMismatch),
+    ("not a number", ErrorKind::InvalidClaim),
+    ("as an integer", ErrorKind::InvalidClaim),
+    ("not a string", ErrorKind::InvalidClaim),
+];
 
 /// The library's algorithm. `none` is `Algorithm::new_unsecured`, which
 /// is what listing it means. No ES512, no EdDSA.
@@ -83,14 +73,14 @@ fn algorithm(family: Family, id: AlgorithmID, jwk: &serde_json::Map<String, serd
     .ok()
 }
 
+const NAME: &str = "jsonwebtokens";
+
 impl Library for Jsonwebtokens {
-    const NAME: &'static str = NAME;
-    const BACKEND: Option<&'static str> = Some("ring 0.16");
-    const OPAQUE: bool = false;
+    const ABOUT: About = About { name: NAME, backend: Some("ring 0.16"), opaque: false };
 
     fn run(input: &CaseInput<'_>) -> Step<Outcome> {
-        let v = &input.case.validation;
         no_required_claims(input, |c| format!("jsonwebtokens has no option to require a claim's presence ({c:?})"))?;
+        let v = &input.case.validation;
         refuse(v.max_age.is_some(), || "jsonwebtokens has no max_age".into())?;
         let audience = one_audience(input, "jsonwebtokens' audience check takes exactly one value")?;
         let leeway = u32::try_from(v.leeway.unwrap_or(0)).map_err(|_| Outcome::Unsupported("leeway beyond u32".into()))?;
@@ -111,14 +101,12 @@ impl Library for Jsonwebtokens {
 
         let mut builder = Verifier::create();
         builder.leeway(leeway);
-        if let Some(aud) = audience {
-            builder.audience(aud.clone());
-        }
-        if let Some(iss) = &v.issuer {
-            builder.issuer(iss.clone());
-        }
-        if let Some(sub) = &v.subject {
-            builder.subject(sub.clone());
+        for expected in expected_values(input, audience) {
+            match expected {
+                Expected::Audience(aud) => builder.audience(aud),
+                Expected::Issuer(iss) => builder.issuer(iss),
+                Expected::Subject(sub) => builder.subject(sub),
+            };
         }
         let verifier = builder.build().map_err(|e| Outcome::Unsupported(format!("jsonwebtokens refused the settings: {e}")))?;
         Ok(verifier.verify_for_time(&input.case.token, &algorithm, now).map_or_else(|e| rejection(&e, map_error), |_| Outcome::Valid))

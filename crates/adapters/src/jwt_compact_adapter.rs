@@ -14,19 +14,16 @@ use jwtproof_harness::{CaseInput, Implementation, Outcome};
 use jwtproof_reference::{Algorithm as Alg, AllowedEntry, ErrorKind};
 
 use crate::common::{
-    Library, Step, choose_algorithm, jwk_json, key, key_mismatch, now_chrono, rejected, rejection, seconds_delta, time_claims_only,
+    About, Library, Step, choose_algorithm, jwk_json, key, key_mismatch, now_chrono, rejected, rejection, seconds_delta, time_claims_only,
 };
 
 /// The `jwt-compact` crate.
-#[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct JwtCompact;
+pub(crate) enum JwtCompact {}
 
 /// The registry's constructor (`implementations.json`, crates/adapters/build.rs).
 pub(crate) fn adapter() -> Box<dyn Implementation> {
     crate::common::adapter::<JwtCompact>()
 }
-
-const NAME: &str = "jwt-compact";
 
 /// The library's two error types.
 #[derive(Debug)]
@@ -93,13 +90,12 @@ fn algorithm(entry: AllowedEntry) -> Option<MakeCheck> {
     Some(make)
 }
 
+const NAME: &str = "jwt-compact";
+
 impl Library for JwtCompact {
-    const NAME: &'static str = NAME;
-    const BACKEND: Option<&'static str> = Some("rsa, p256, ed25519-compact");
-    const OPAQUE: bool = false;
+    const ABOUT: About = About { name: NAME, backend: Some("rsa, p256, ed25519-compact"), opaque: false };
 
     fn run(input: &CaseInput<'_>) -> Step<Outcome> {
-        let v = &input.case.validation;
         let required = time_claims_only(NAME, input)?;
         let make = choose_algorithm(NAME, input, algorithm)?;
         // The key as the library parses JWKs; its refusal is a rejection.
@@ -109,6 +105,7 @@ impl Library for JwtCompact {
         let token = check(&untrusted).map_err(|e| rejection(&Failure::Validation(e), map_error))?;
 
         let now = now_chrono(NAME, input)?;
+        let v = &input.case.validation;
         let options = TimeOptions::new(seconds_delta(v.leeway.unwrap_or(0)), move || now);
         let claims = token.claims();
         // validate_expiration/validate_maturity fail on an absent claim

@@ -11,18 +11,15 @@ use jwt_simple::prelude::*;
 use jwtproof_harness::{CaseInput, Implementation, Outcome};
 use jwtproof_reference::{Algorithm, AllowedEntry, ErrorKind};
 
-use crate::common::{Library, Step, choose_algorithm, jwk_bytes, jwk_json, jwk_str, key, key_mismatch, no_required_claims, rejection};
+use crate::common::{About, Library, Step, choose_algorithm, jwk_bytes, jwk_json, jwk_str, key, key_mismatch, no_required_claims, rejection};
 
 /// The `jwt-simple` crate (`verify_token::<NoCustomClaims>`).
-#[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct JwtSimple;
+pub(crate) enum JwtSimple {}
 
 /// The registry's constructor (`implementations.json`, crates/adapters/build.rs).
 pub(crate) fn adapter() -> Box<dyn Implementation> {
     crate::common::adapter::<JwtSimple>()
 }
-
-const NAME: &str = "jwt-simple";
 
 /// The library's errors, mapped to the spec's kinds (the one place).
 fn map_error(e: &jwt_simple::Error) -> Option<ErrorKind> {
@@ -109,17 +106,17 @@ fn parser(entry: AllowedEntry) -> Option<Parse> {
     Some(parse)
 }
 
+const NAME: &str = "jwt-simple";
+
 impl Library for JwtSimple {
-    const NAME: &'static str = NAME;
-    const BACKEND: Option<&'static str> = Some("pure-rust");
-    const OPAQUE: bool = false;
+    const ABOUT: About = About { name: NAME, backend: Some("pure-rust"), opaque: false };
 
     fn run(input: &CaseInput<'_>) -> Step<Outcome> {
-        let v = &input.case.validation;
         no_required_claims(input, |c| format!("jwt-simple has no option to require a claim ({c:?})"))?;
         let parse = choose_algorithm(NAME, input, parser)?;
         let jwk = key(NAME, input)?;
 
+        let v = &input.case.validation;
         // The case's time; nanosecond clocks keep their fraction (coarsetime
         // ticks are 2^-32 s). The clock is unsigned: earlier times, or times
         // beyond its range, cannot be given.

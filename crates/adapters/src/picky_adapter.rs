@@ -19,19 +19,16 @@ use picky::jose::jwk::Jwk;
 use picky::jose::jws::{Jws, JwsError};
 use picky::jose::jwt::{JwtDate, JwtError, JwtSig, JwtValidator};
 
-use crate::common::{Library, Step, choose_algorithm, jwk_json, key, key_mismatch, now_seconds, rejected, rejection, time_claims_only};
+use crate::common::{About, Library, Step, choose_algorithm, jwk_json, key, key_mismatch, now_seconds, rejected, rejection, time_claims_only};
 
 /// The `picky` crate (`JwtSig::decode` + `validate`, or `Jws::decode` for
 /// opaque payloads).
-#[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct Picky;
+pub(crate) enum Picky {}
 
 /// The registry's constructor (`implementations.json`, crates/adapters/build.rs).
 pub(crate) fn adapter() -> Box<dyn Implementation> {
     crate::common::adapter::<Picky>()
 }
-
-const NAME: &str = "picky";
 
 /// Whether picky implements the algorithm: it verifies with public keys
 /// only (no HMAC, no `none`), and its `SignatureAlgorithm::try_from(JwsAlg)`
@@ -65,14 +62,14 @@ fn map_error(e: &JwtError) -> Option<ErrorKind> {
     })
 }
 
+const NAME: &str = "picky";
+
 impl Library for Picky {
-    const NAME: &'static str = NAME;
-    const BACKEND: Option<&'static str> = Some("jose");
-    const OPAQUE: bool = true;
+    const ABOUT: About = About { name: NAME, backend: Some("jose"), opaque: true };
 
     fn run(input: &CaseInput<'_>) -> Step<Outcome> {
-        let v = &input.case.validation;
         let required = time_claims_only(NAME, input)?;
+        let v = &input.case.validation;
         let leeway = u16::try_from(v.leeway.unwrap_or(0)).map_err(|_| Outcome::Unsupported("picky's leeway is a u16".into()))?;
         // Only for the "library lacks the token's alg" rule: picky itself
         // takes the algorithm from the header (see the module docs).

@@ -19,14 +19,20 @@ pub(crate) type Step<T = ()> = Result<T, Outcome>;
 /// it an [`Implementation`] with what they all share (the name, the
 /// version label, the settings no library here can express).
 pub(crate) trait Library: Send + Sync + 'static {
-    /// The registry's name.
-    const NAME: &'static str;
-    /// The crypto backend the version label names.
-    const BACKEND: Option<&'static str>;
-    /// Whether the library verifies plain JWS (opaque payloads).
-    const OPAQUE: bool;
+    /// Its name, backend and whether it verifies plain JWS.
+    const ABOUT: About;
     /// Runs a case that [`common_unsupported`] let through.
     fn run(input: &CaseInput<'_>) -> Step<Outcome>;
+}
+
+/// What the shared parts need to know of a [`Library`].
+pub(crate) struct About {
+    /// The registry's name.
+    pub(crate) name: &'static str,
+    /// The crypto backend the version label names.
+    pub(crate) backend: Option<&'static str>,
+    /// Whether the library verifies plain JWS (opaque payloads).
+    pub(crate) opaque: bool,
 }
 
 /// A [`Library`] as an [`Implementation`].
@@ -34,15 +40,15 @@ struct Adapter<L>(PhantomData<L>);
 
 impl<L: Library> Implementation for Adapter<L> {
     fn name(&self) -> &str {
-        L::NAME
+        L::ABOUT.name
     }
 
     fn version(&self) -> Option<String> {
-        Some(crate::versions::version_label(L::NAME, L::BACKEND))
+        Some(crate::versions::version_label(L::ABOUT.name, L::ABOUT.backend))
     }
 
     fn verify(&self, input: &CaseInput<'_>) -> Outcome {
-        if let Some(out) = common_unsupported(L::NAME, input, L::OPAQUE) {
+        if let Some(out) = common_unsupported(L::ABOUT.name, input, L::ABOUT.opaque) {
             return out;
         }
         L::run(input).unwrap_or_else(|out| out)
@@ -114,6 +120,30 @@ pub(crate) fn rejection<E: std::fmt::Debug>(e: &E, map_error: impl FnOnce(&E) ->
     super::rejected(format!("{e:?}"), map_error(e))
 }
 
+/// For a library whose error variant covers several failures told apart
+/// only by its message: the kind of the first entry of `by_text` whose
+/// text the message contains, else `otherwise`.
+pub(crate) fn kind_by_message(message: &str, by_text: &[(&str, ErrorKind)], otherwise: ErrorKind) -> ErrorKind {
+    by_text.iter().find(|(text, _)| message.contains(text)).map_or(otherwise, |(_, kind)| *kind)
+}
+
+/// A value the case expects of a claim that a library compares one by one.
+pub(crate) enum Expected {
+    /// The audience (for a library that takes one: [`one_audience`]).
+    Audience(String),
+    /// The issuer.
+    Issuer(String),
+    /// The subject.
+    Subject(String),
+}
+
+/// The values the case expects, audience first, then issuer and subject.
+pub(crate) fn expected_values(input: &CaseInput<'_>, audience: Option<&String>) -> impl Iterator<Item = Expected> {
+    let v = &input.case.validation;
+    let audience = audience.cloned().map(Expected::Audience);
+    audience.into_iter().chain(v.issuer.clone().map(Expected::Issuer)).chain(v.subject.clone().map(Expected::Subject))
+}
+
 /// The case's time for a library on chrono; a time chrono cannot hold is
 /// not clamped: the case is unsupported.
 pub(crate) fn now_chrono(library: &str, input: &CaseInput<'_>) -> Step<DateTime<Utc>> {
@@ -130,15 +160,22 @@ pub(crate) fn seconds_delta(seconds: u64) -> TimeDelta {
     TimeDelta::try_seconds(i64::try_from(seconds).unwrap_or(i64::MAX)).unwrap_or(TimeDelta::MAX)
 }
 
-/// An exhaustive match of the typed algorithm onto a library's own
-/// algorithm type whose variants bear the JWA names (`Algorithm::HS256` →
-/// `$lib::HS256`): `has` lists what the library implements, `lacks` the
-/// rest (`None`). No wildcard: a new algorithm fails to compile until every
-/// such adapter places it.
+/// An exhaustive match of the typed algorithm onto a library whose
+/// algorithms bear the JWA names: `$lib::HS256` for `Algorithm::HS256`
+/// (`$lib` an enum), or `$make!(HS256)` (`$make` a macro of the name).
+/// `has` lists what the library implements, `lacks` the rest (`None`). No
+/// wildcard: a new algorithm fails to compile until every such adapter
+/// places it.
 macro_rules! same_names {
     ($alg:expr, $lib:ident, has [$($has:ident),* $(,)?], lacks [$($lacks:ident),* $(,)?]) => {
         match $alg {
             $(jwtproof_reference::Algorithm::$has => Some($lib::$has),)*
+            $(jwtproof_reference::Algorithm::$lacks => None,)*
+        }
+    };
+    ($alg:expr, $make:ident!, has [$($has:ident),* $(,)?], lacks [$($lacks:ident),* $(,)?]) => {
+        match $alg {
+            $(jwtproof_reference::Algorithm::$has => Some($make!($has)),)*
             $(jwtproof_reference::Algorithm::$lacks => None,)*
         }
     };
