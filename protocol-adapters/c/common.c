@@ -13,21 +13,23 @@ static const char *const ERROR_KINDS[] = {
     "not_yet_valid", "issued_in_future", "audience_mismatch", "issuer_mismatch",
     "subject_mismatch", "nonce_out_of_window", NULL};
 
+static void set_result(result_t *r, enum outcome outcome, const char *kind, const char *fmt, va_list ap) {
+    r->outcome = outcome;
+    r->kind = kind;
+    vsnprintf(r->detail, sizeof r->detail, fmt, ap);
+}
+
 void set_unsupported(result_t *r, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    r->outcome = OUT_UNSUPPORTED;
-    r->kind = NULL;
-    vsnprintf(r->detail, sizeof r->detail, fmt, ap);
+    set_result(r, OUT_UNSUPPORTED, NULL, fmt, ap);
     va_end(ap);
 }
 
 void set_invalid(result_t *r, const char *kind, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    r->outcome = OUT_INVALID;
-    r->kind = kind;
-    vsnprintf(r->detail, sizeof r->detail, fmt, ap);
+    set_result(r, OUT_INVALID, kind, fmt, ap);
     va_end(ap);
 }
 

@@ -180,6 +180,19 @@ func b64u(jwk map[string]interface{}, name string) ([]byte, error) {
 	return base64.RawURLEncoding.DecodeString(strings.TrimRight(s, "="))
 }
 
+// b64uAll: the named base64url members, decoded, or the first one's error.
+func b64uAll(jwk map[string]interface{}, names ...string) ([][]byte, error) {
+	out := make([][]byte, len(names))
+	for i, name := range names {
+		b, err := b64u(jwk, name)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = b
+	}
+	return out, nil
+}
+
 var (
 	oidEC      = asn1.ObjectIdentifier{1, 2, 840, 10045, 2, 1}
 	oidEd25519 = asn1.ObjectIdentifier{1, 3, 101, 112}
@@ -206,68 +219,98 @@ type spkiEd struct {
 // jwkToPEM: an RSA/EC/OKP JWK as a PUBLIC KEY PEM block; (nil, secret) for oct.
 func jwkToPEM(jwk map[string]interface{}) (pemBytes []byte, secret []byte, err error) {
 	var der []byte
+	var members [][]byte
 	switch jwk["kty"] {
 	case "oct":
 		k, err := b64u(jwk, "k")
 		return nil, k, err
 	case "RSA":
-		n, err := b64u(jwk, "n")
-		if err != nil {
+		if members, err = b64uAll(jwk, "n", "e"); err != nil {
 			return nil, nil, err
 		}
-		e, err := b64u(jwk, "e")
-		if err != nil {
-			return nil, nil, err
-		}
-		eInt := new(big.Int).SetBytes(e)
+		eInt := new(big.Int).SetBytes(members[1])
 		if !eInt.IsInt64() || eInt.Int64() > 1<<31-1 {
 			return nil, nil, errors.New("RSA exponent too large")
 		}
-		der, err = x509.MarshalPKIXPublicKey(&rsa.PublicKey{N: new(big.Int).SetBytes(n), E: int(eInt.Int64())})
-		if err != nil {
-			return nil, nil, err
-		}
+		der, err = x509.MarshalPKIXPublicKey(&rsa.PublicKey{N: new(big.Int).SetBytes(members[0]), E: int(eInt.Int64())})
 	case "EC":
 		crv, _ := jwk["crv"].(string)
 		oid, ok := oidCurves[crv]
 		if !ok {
 			return nil, nil, fmt.Errorf("unknown EC curve %q", crv)
 		}
-		x, err := b64u(jwk, "x")
-		if err != nil {
-			return nil, nil, err
-		}
-		y, err := b64u(jwk, "y")
-		if err != nil {
+		if members, err = b64uAll(jwk, "x", "y"); err != nil {
 			return nil, nil, err
 		}
 		var s spkiEC
 		s.Alg.Algorithm, s.Alg.Curve = oidEC, oid
-		point := append(append([]byte{4}, x...), y...)
+		point := append(append([]byte{4}, members[0]...), members[1]...)
 		s.Key = asn1.BitString{Bytes: point, BitLength: 8 * len(point)}
 		der, err = asn1.Marshal(s)
-		if err != nil {
-			return nil, nil, err
-		}
 	case "OKP":
 		if crv, _ := jwk["crv"].(string); crv != "Ed25519" {
 			return nil, nil, fmt.Errorf("unsupported OKP curve %q", crv)
 		}
-		x, err := b64u(jwk, "x")
-		if err != nil {
+		if members, err = b64uAll(jwk, "x"); err != nil {
 			return nil, nil, err
 		}
 		var s spkiEd
 		s.Alg.Algorithm = oidEd25519
-		s.Key = asn1.BitString{Bytes: x, BitLength: 8 * len(x)}
+		s.Key = asn1.BitString{Bytes: members[0], BitLength: 8 * len(members[0])}
 		der, err = asn1.Marshal(s)
-		if err != nil {
-			return nil, nil, err
-		}
 	default:
 		return nil, nil, fmt.Errorf("unsupported kty %v", jwk["kty"])
 	}
+	if err != nil {
+		return nil, nil, err
+	}
 	return pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}), nil, nil
+}
+
+// pemLoaders: a library's loaders of SPKI PEM public keys, by key type
+// (okp: any other type jwkToPEM converts).
+type pemLoaders struct {
+	rsa, ec, okp func(pem []byte) (interface{}, error)
+}
+
+// pemKey: the key as a library that loads PEM takes it: nil without a JWK,
+// a secret's raw bytes, otherwise the library's loader on the JWK converted
+// to SPKI PEM (jwkToPEM, whose error is returned as it is).
+func pemKey(jwk map[string]interface{}, load pemLoaders) (interface{}, error) {
+	if jwk == nil {
+		return nil, nil
+	}
+	p, secret, err := jwkToPEM(jwk)
+	if err != nil {
+		return nil, err
+	}
+	switch jwk["kty"] {
+	case "oct":
+		return secret, nil
+	case "RSA":
+		return load.rsa(p)
+	case "EC":
+		return load.ec(p)
+	default:
+		return load.okp(p)
+	}
+}
+
+// errKind: an error a library returns (matched with errors.Is) and its kind.
+type errKind struct {
+	target error
+	kind   string
+}
+
+// kindIs: the kind of the first entry of table that err is (errors.Is); ""
+// when none.
+func kindIs(err error, table []errKind) string {
+	for _, e := range table {
+		if errors.Is(err, e.target) {
+			return e.kind
+		}
+	}
+	return ""
 }
 
 // --- the loop

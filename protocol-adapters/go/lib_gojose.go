@@ -32,34 +32,42 @@ type keyError struct{ err error }
 
 func (k keyError) Error() string { return "JWK: " + k.err.Error() }
 
+// go-jose's errors (errors.Is) and their kinds, in the order they are
+// tried: the JWS ones, then the claims' (goJoseClaimKinds).
+var goJoseKinds = []errKind{
+	{jose.ErrUnsupportedKeyType, "key_mismatch"},
+	{jose.ErrInvalidKeySize, "key_mismatch"},
+	// Also what DetachedVerify returns for a crit it does not support.
+	{jose.ErrCryptoFailure, "invalid_signature"},
+	{jose.ErrUnsupportedAlgorithm, "algorithm_not_allowed"},
+}
+
+var goJoseClaimKinds = []errKind{
+	{jwt.ErrExpired, "expired"},
+	{jwt.ErrNotValidYet, "not_yet_valid"},
+	{jwt.ErrIssuedInTheFuture, "issued_in_future"},
+	{jwt.ErrInvalidAudience, "audience_mismatch"},
+	{jwt.ErrInvalidIssuer, "issuer_mismatch"},
+	{jwt.ErrInvalidSubject, "subject_mismatch"},
+	{jwt.ErrUnmarshalAudience, "invalid_claim"},
+	{jwt.ErrUnmarshalNumericDate, "invalid_claim"},
+}
+
 // go-jose's errors → the spec's kinds (the one place).
 func (goJose) mapError(err error) string {
 	var ke keyError
 	var se *json.SyntaxError
 	var b64 base64.CorruptInputError
-	switch {
-	case errors.As(err, &ke), errors.Is(err, jose.ErrUnsupportedKeyType), errors.Is(err, jose.ErrInvalidKeySize):
+	if errors.As(err, &ke) {
 		return "key_mismatch"
-	case errors.Is(err, jose.ErrCryptoFailure):
-		// Also what DetachedVerify returns for a crit it does not support.
-		return "invalid_signature"
-	case errors.Is(err, jose.ErrUnsupportedAlgorithm):
-		return "algorithm_not_allowed"
-	case errors.Is(err, jwt.ErrExpired):
-		return "expired"
-	case errors.Is(err, jwt.ErrNotValidYet):
-		return "not_yet_valid"
-	case errors.Is(err, jwt.ErrIssuedInTheFuture):
-		return "issued_in_future"
-	case errors.Is(err, jwt.ErrInvalidAudience):
-		return "audience_mismatch"
-	case errors.Is(err, jwt.ErrInvalidIssuer):
-		return "issuer_mismatch"
-	case errors.Is(err, jwt.ErrInvalidSubject):
-		return "subject_mismatch"
-	case errors.Is(err, jwt.ErrUnmarshalAudience), errors.Is(err, jwt.ErrUnmarshalNumericDate):
-		return "invalid_claim"
-	case errors.As(err, &b64), errors.As(err, &se):
+	}
+	if kind := kindIs(err, goJoseKinds); kind != "" {
+		return kind
+	}
+	if kind := kindIs(err, goJoseClaimKinds); kind != "" {
+		return kind
+	}
+	if errors.As(err, &b64) || errors.As(err, &se) {
 		return "malformed"
 	}
 	msg := err.Error()

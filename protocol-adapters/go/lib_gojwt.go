@@ -20,6 +20,19 @@ func (goJWT) library() string { return "golang-jwt/jwt" }
 
 var goJWTImplemented = []string{"HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"}
 
+// The claim checks' bits of a ValidationError, in the spec's order.
+var goJWTClaimBits = []struct {
+	bit  uint32
+	kind string
+}{
+	{bit: jwt.ValidationErrorExpired, kind: "expired"},
+	{bit: jwt.ValidationErrorNotValidYet, kind: "not_yet_valid"},
+	{bit: jwt.ValidationErrorIssuedAt, kind: "issued_in_future"},
+	{bit: jwt.ValidationErrorAudience, kind: "audience_mismatch"},
+	{bit: jwt.ValidationErrorIssuer, kind: "issuer_mismatch"},
+	{bit: jwt.ValidationErrorClaimsInvalid, kind: "invalid_claim"},
+}
+
 var reMethodInvalid = regexp.MustCompile(`^signing method .* is invalid$`)
 
 // golang-jwt's errors → the spec's kinds (the one place). A ValidationError
@@ -52,18 +65,11 @@ func (goJWT) mapError(err error) string {
 				return "algorithm_not_allowed"
 			}
 			return "invalid_signature"
-		case ve.Errors&jwt.ValidationErrorExpired != 0:
-			return "expired"
-		case ve.Errors&jwt.ValidationErrorNotValidYet != 0:
-			return "not_yet_valid"
-		case ve.Errors&jwt.ValidationErrorIssuedAt != 0:
-			return "issued_in_future"
-		case ve.Errors&jwt.ValidationErrorAudience != 0:
-			return "audience_mismatch"
-		case ve.Errors&jwt.ValidationErrorIssuer != 0:
-			return "issuer_mismatch"
-		case ve.Errors&jwt.ValidationErrorClaimsInvalid != 0:
-			return "invalid_claim"
+		}
+		for _, b := range goJWTClaimBits {
+			if ve.Errors&b.bit != 0 {
+				return b.kind
+			}
 		}
 		return ""
 	}
@@ -79,23 +85,11 @@ func (goJWT) mapError(err error) string {
 // The key as golang-jwt users load one: a secret's raw bytes, otherwise the
 // library's Parse*PublicKeyFromPEM on the JWK converted to SPKI PEM.
 func goJWTKey(jwk map[string]interface{}) (interface{}, error) {
-	if jwk == nil {
-		return nil, nil
-	}
-	p, secret, err := jwkToPEM(jwk)
-	if err != nil {
-		return nil, err
-	}
-	switch jwk["kty"] {
-	case "oct":
-		return secret, nil
-	case "RSA":
-		return jwt.ParseRSAPublicKeyFromPEM(p)
-	case "EC":
-		return jwt.ParseECPublicKeyFromPEM(p)
-	default:
-		return jwt.ParseEdPublicKeyFromPEM(p)
-	}
+	return pemKey(jwk, pemLoaders{
+		rsa: func(p []byte) (interface{}, error) { return jwt.ParseRSAPublicKeyFromPEM(p) },
+		ec:  func(p []byte) (interface{}, error) { return jwt.ParseECPublicKeyFromPEM(p) },
+		okp: func(p []byte) (interface{}, error) { return jwt.ParseEdPublicKeyFromPEM(p) },
+	})
 }
 
 func (goJWT) verify(token string, jwk map[string]interface{}, _ []byte, v *validation) error {

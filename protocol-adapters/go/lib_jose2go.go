@@ -56,24 +56,11 @@ func (jose2go) mapError(err error) string {
 }
 
 func jose2goKey(jwk map[string]interface{}) (interface{}, error) {
-	if jwk == nil {
-		return nil, nil
-	}
-	p, secret, err := jwkToPEM(jwk)
-	if err != nil {
-		return nil, jose2goKeyError{err}
-	}
-	var k interface{}
-	switch jwk["kty"] {
-	case "oct":
-		return secret, nil
-	case "RSA":
-		k, err = Rsa.ReadPublic(p)
-	case "EC":
-		k, err = ecc.ReadPublic(p)
-	default:
-		return nil, jose2goKeyError{errUnsupportedKey}
-	}
+	k, err := pemKey(jwk, pemLoaders{
+		rsa: func(p []byte) (interface{}, error) { return Rsa.ReadPublic(p) },
+		ec:  func(p []byte) (interface{}, error) { return ecc.ReadPublic(p) },
+		okp: func([]byte) (interface{}, error) { return nil, errUnsupportedKey },
+	})
 	if err != nil {
 		return nil, jose2goKeyError{err}
 	}

@@ -7,58 +7,55 @@ from typing import Any
 from jwcrypto import common, jwk, jws, jwt
 from jwcrypto.jwa import JWA
 
-from protocol import Unsupported, check_algorithms, common_unsupported, frozen_clock, installed_version
+from protocol import Unsupported, expected_values, frozen_clock, kind_of, prelude
 
 LIBRARY = "jwcrypto"
 
 
-def version() -> str:
-    return installed_version("jwcrypto")
-
 
 def map_error(exc: BaseException) -> str | None:
     """jwcrypto's exceptions → the spec's kinds (the one place)."""
+    return kind_of(exc, _KINDS)
+
+
+def _invalid_claim_value(exc: BaseException) -> str:
     msg = str(exc)
-    if isinstance(exc, jwt.JWTExpired):
-        return "expired"
-    if isinstance(exc, jwt.JWTNotYetValid):
-        return "not_yet_valid"
-    if isinstance(exc, jwt.JWTMissingClaim):
-        return "missing_claim"
-    if isinstance(exc, jwt.JWTInvalidClaimFormat):
-        return "malformed" if "not a json" in msg else "invalid_claim"
-    if isinstance(exc, jwt.JWTInvalidClaimValue):
-        for claim, kind in (("'aud'", "audience_mismatch"), ("'iss'", "issuer_mismatch"), ("'sub'", "subject_mismatch")):
-            if claim in msg:
-                return kind
-        return "invalid_claim"
-    if isinstance(exc, (jwk.InvalidJWKType, jwk.InvalidJWKValue, jwk.InvalidJWKUsage, jwk.InvalidJWKOperation, common.JWKeyNotFound)):
-        return "key_mismatch"
-    if isinstance(exc, jws.InvalidJWSSignature):
-        # jwcrypto wraps every verification failure in InvalidJWSSignature;
-        # the cause says which.
-        cause = str(getattr(exc, "exception", "") or "")
-        if "not allowed" in cause or "not allowed" in msg:
-            return "algorithm_not_allowed"
-        if "crit" in cause.lower():
-            return "unsupported_critical_header"
-        return "invalid_signature"
-    if isinstance(exc, common.InvalidJWAAlgorithm):
+    for claim, kind in (("'aud'", "audience_mismatch"), ("'iss'", "issuer_mismatch"), ("'sub'", "subject_mismatch")):
+        if claim in msg:
+            return kind
+    return "invalid_claim"
+
+
+def _invalid_signature(exc: BaseException) -> str:
+    # jwcrypto wraps every verification failure in InvalidJWSSignature;
+    # the cause says which.
+    cause = str(getattr(exc, "exception", "") or "")
+    if "not allowed" in cause or "not allowed" in str(exc):
         return "algorithm_not_allowed"
-    if isinstance(exc, jws.InvalidJWSObject):
-        return "malformed"
-    if isinstance(exc, jws.InvalidJWSOperation):
-        return None
-    if isinstance(exc, (ValueError, UnicodeDecodeError)):
-        return "malformed"
-    return None
+    if "crit" in cause.lower():
+        return "unsupported_critical_header"
+    return "invalid_signature"
+
+
+_KEY_ERRORS = (jwk.InvalidJWKType, jwk.InvalidJWKValue, jwk.InvalidJWKUsage, jwk.InvalidJWKOperation, common.JWKeyNotFound)
+
+_KINDS = (
+    (jwt.JWTExpired, "expired"),
+    (jwt.JWTNotYetValid, "not_yet_valid"),
+    (jwt.JWTMissingClaim, "missing_claim"),
+    (jwt.JWTInvalidClaimFormat, lambda e: "malformed" if "not a json" in str(e) else "invalid_claim"),
+    (jwt.JWTInvalidClaimValue, _invalid_claim_value),
+    (_KEY_ERRORS, "key_mismatch"),
+    (jws.InvalidJWSSignature, _invalid_signature),
+    (common.InvalidJWAAlgorithm, "algorithm_not_allowed"),
+    (jws.InvalidJWSObject, "malformed"),
+    (jws.InvalidJWSOperation, None),
+    ((ValueError, UnicodeDecodeError), "malformed"),
+)
 
 
 def verify(token: str, key: dict[str, Any] | None, v: dict[str, Any]) -> None:
-    common_unsupported(v)
-    if "max_age" in v:
-        raise Unsupported("jwcrypto has no max_age option")
-    algs = check_algorithms(v, set(JWA.algorithms_registry), LIBRARY)
+    algs = prelude(v, set(JWA.algorithms_registry), LIBRARY, "jwcrypto has no max_age option")
     if key is None:
         # JWT(jwt=…, key=None) and JWS.deserialize(…, key=None) only parse:
         # jwcrypto has no way to be asked to verify without a key.
@@ -76,12 +73,7 @@ def verify(token: str, key: dict[str, Any] | None, v: dict[str, Any]) -> None:
     # asks for.
     check: dict[str, Any] | None = None
     wanted = {c: None for c in v.get("required_claims", [])}
-    if "audience" in v:
-        wanted["aud"] = list(v["audience"])
-    if "issuer" in v:
-        wanted["iss"] = v["issuer"]
-    if "subject" in v:
-        wanted["sub"] = v["subject"]
+    wanted.update(expected_values(v))
     if wanted:
         check = wanted
     t = jwt.JWT(algs=algs, check_claims=check, expected_type="JWS")

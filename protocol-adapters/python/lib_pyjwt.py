@@ -8,49 +8,50 @@ import jwt
 from jwt import exceptions as E
 from jwt.algorithms import get_default_algorithms
 
-from protocol import Unsupported, check_algorithms, common_unsupported, frozen_clock, installed_version
+from protocol import EXPECTED_CLAIMS, frozen_clock, kind_of, prelude
 
 LIBRARY = "PyJWT"
 
 
-def version() -> str:
-    return installed_version("PyJWT")
-
 
 def map_error(exc: BaseException) -> str | None:
     """PyJWT's exceptions → the spec's kinds (the one place)."""
+    return kind_of(exc, _KINDS)
+
+
+def _unless_claim_format(kind: str, format_words: tuple[str, ...]) -> Any:
+    """`kind`, unless the message says the claim's format is wrong."""
+    return lambda e: "invalid_claim" if any(w in str(e) for w in format_words) else kind
+
+
+def _decode_error(exc: BaseException) -> str:
     msg = str(exc)
-    if isinstance(exc, E.InvalidSignatureError):
-        return "invalid_signature"
-    if isinstance(exc, (E.InvalidKeyError, E.PyJWKError)):
-        return "key_mismatch"
-    if isinstance(exc, E.InvalidAlgorithmError):
-        return "algorithm_not_allowed"
-    if isinstance(exc, E.ExpiredSignatureError):
-        return "expired"
-    if isinstance(exc, E.ImmatureSignatureError):
-        return "issued_in_future" if "(iat)" in msg else "not_yet_valid"
-    if isinstance(exc, E.MissingRequiredClaimError):
-        return "missing_claim"
-    if isinstance(exc, E.InvalidAudienceError):
-        return "invalid_claim" if "format" in msg or "must be" in msg else "audience_mismatch"
-    if isinstance(exc, E.InvalidIssuerError):
-        return "invalid_claim" if "format" in msg or "must be" in msg else "issuer_mismatch"
-    if isinstance(exc, E.InvalidSubjectError):
-        return "invalid_claim" if "must be" in msg else "subject_mismatch"
-    if isinstance(exc, (E.InvalidIssuedAtError, E.InvalidJTIError)):
-        return "invalid_claim"
-    if isinstance(exc, E.DecodeError):
-        if "exp" in msg or "nbf" in msg or "iat" in msg:
-            return "invalid_claim"  # "Expiration Time claim (exp) must be an integer."
-        return "malformed"
-    if isinstance(exc, E.InvalidTokenError):
-        if "crit" in msg.lower():
-            return "unsupported_critical_header"
-        if "Key ID" in msg:
-            return "invalid_header"
-        return None
-    return None
+    if "exp" in msg or "nbf" in msg or "iat" in msg:
+        return "invalid_claim"  # "Expiration Time claim (exp) must be an integer."
+    return "malformed"
+
+
+def _invalid_token(exc: BaseException) -> str | None:
+    msg = str(exc)
+    if "crit" in msg.lower():
+        return "unsupported_critical_header"
+    return "invalid_header" if "Key ID" in msg else None
+
+
+_KINDS = (
+    (E.InvalidSignatureError, "invalid_signature"),
+    ((E.InvalidKeyError, E.PyJWKError), "key_mismatch"),
+    (E.InvalidAlgorithmError, "algorithm_not_allowed"),
+    (E.ExpiredSignatureError, "expired"),
+    (E.ImmatureSignatureError, lambda e: "issued_in_future" if "(iat)" in str(e) else "not_yet_valid"),
+    (E.MissingRequiredClaimError, "missing_claim"),
+    (E.InvalidAudienceError, _unless_claim_format("audience_mismatch", ("format", "must be"))),
+    (E.InvalidIssuerError, _unless_claim_format("issuer_mismatch", ("format", "must be"))),
+    (E.InvalidSubjectError, _unless_claim_format("subject_mismatch", ("must be",))),
+    ((E.InvalidIssuedAtError, E.InvalidJTIError), "invalid_claim"),
+    (E.DecodeError, _decode_error),
+    (E.InvalidTokenError, _invalid_token),
+)
 
 
 def _key(jwk: dict[str, Any] | None) -> Any:
@@ -63,10 +64,7 @@ def _key(jwk: dict[str, Any] | None) -> Any:
 
 
 def verify(token: str, jwk: dict[str, Any] | None, v: dict[str, Any]) -> None:
-    common_unsupported(v)
-    if "max_age" in v:
-        raise Unsupported("PyJWT has no max_age option")
-    algs = check_algorithms(v, set(get_default_algorithms()), LIBRARY)
+    algs = prelude(v, set(get_default_algorithms()), LIBRARY, "PyJWT has no max_age option")
     # PyJWT's own minimum-key-length check (HMAC key ≥ hash size, RSA ≥ 2048
     # bits) is off by default; the spec requires it, and the library can
     # express it, so it is on.
@@ -76,12 +74,8 @@ def verify(token: str, jwk: dict[str, Any] | None, v: dict[str, Any]) -> None:
         return
     options.update({"require": list(v.get("required_claims", [])), "verify_aud": "audience" in v})
     kwargs: dict[str, Any] = {"algorithms": algs, "options": options, "leeway": v.get("leeway", 0)}
-    if "audience" in v:
-        kwargs["audience"] = v["audience"]
-    if "issuer" in v:
-        kwargs["issuer"] = v["issuer"]
-    if "subject" in v:
-        kwargs["subject"] = v["subject"]
+    # PyJWT's keyword arguments are named as the settings.
+    kwargs.update({name: v[name] for name in EXPECTED_CLAIMS if name in v})
     key = _key(jwk)
     # PyJWT reads datetime.now() and has no clock option: freeze it.
     with frozen_clock(v):

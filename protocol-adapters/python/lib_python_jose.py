@@ -9,15 +9,12 @@ from jose import exceptions as E
 from jose import jws, jwt
 from jose.constants import ALGORITHMS
 
-from protocol import Unsupported, check_algorithms, common_unsupported, frozen_clock, installed_version
+from protocol import Unsupported, frozen_clock, prelude
 
 LIBRARY = "python-jose"
 
 _REQUIRABLE = {"aud", "iat", "exp", "nbf", "iss", "sub", "jti"}
 
-
-def version() -> str:
-    return installed_version("python-jose")
 
 
 def map_error(exc: BaseException) -> str | None:
@@ -57,10 +54,7 @@ def map_error(exc: BaseException) -> str | None:
 
 
 def verify(token: str, key: dict[str, Any] | None, v: dict[str, Any]) -> None:
-    common_unsupported(v)
-    if "max_age" in v:
-        raise Unsupported("python-jose has no max_age option")
-    algs = check_algorithms(v, set(ALGORITHMS.SUPPORTED), LIBRARY)
+    algs = prelude(v, set(ALGORITHMS.SUPPORTED), LIBRARY, "python-jose has no max_age option")
     required = list(v.get("required_claims", []))
     if other := [c for c in required if c not in _REQUIRABLE]:
         raise Unsupported(f"python-jose can only require {', '.join(sorted(_REQUIRABLE))} (not {', '.join(other)})")

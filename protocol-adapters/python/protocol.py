@@ -2,8 +2,8 @@
 
 A library module (lib_*.py) provides:
 
-- ``LIBRARY``: the library's name as its users know it;
-- ``version()``: the installed version (read from the installed package);
+- ``LIBRARY``: the library's name as its users know it, which is also the
+  name of its installed distribution (the version is read from it);
 - ``verify(token, key, validation)``: runs the library on one case and
   returns normally when the library accepts the token; raises
   ``Unsupported`` for what the library cannot express; any other exception
@@ -127,6 +127,46 @@ def common_unsupported(validation: dict[str, Any]) -> None:
         raise Unsupported("no Origin check (voicegain profile) in a general-purpose JWT library")
 
 
+def prelude(validation: dict[str, Any], implemented: set[str], library: str, no_max_age: str) -> list[str]:
+    """What every library module checks first: the settings no library has
+    (common_unsupported), then max_age, which none of these libraries can
+    be given (`no_max_age` says why), then the allow-list
+    (check_algorithms), which it returns."""
+    common_unsupported(validation)
+    if "max_age" in validation:
+        raise Unsupported(no_max_age)
+    return check_algorithms(validation, implemented, library)
+
+
+# The settings that expect a claim's value, by the claim they name.
+EXPECTED_CLAIMS = {"audience": "aud", "issuer": "iss", "subject": "sub"}
+
+
+def expected_values(validation: dict[str, Any]) -> dict[str, Any]:
+    """The values the case expects of claims, by claim name, in the order
+    aud (the list of accepted audiences), iss, sub; only those set."""
+    return {
+        claim: list(validation[name]) if claim == "aud" else validation[name]
+        for name, claim in EXPECTED_CLAIMS.items()
+        if name in validation
+    }
+
+
+# A claim whose value differs from the expected one, by claim name.
+CLAIM_MISMATCH = {"aud": "audience_mismatch", "iss": "issuer_mismatch", "sub": "subject_mismatch"}
+
+
+def kind_of(exc: BaseException, table: Any) -> str | None:
+    """A library exception's spec kind by `table`, rows of (exception
+    type or types, kind): the first row `exc` is an instance of decides.
+    A kind is a string, None (no kind), or a function of the exception
+    that returns either (where the message tells the cases apart)."""
+    for types, kind in table:
+        if isinstance(exc, types):
+            return kind(exc) if callable(kind) else kind
+    return None
+
+
 def check_algorithms(validation: dict[str, Any], implemented: set[str], library: str) -> list[str]:
     """The allow-list, unchanged (`none` included: whether the library lets
     it be listed is part of the test); Unsupported when it names an
@@ -150,7 +190,7 @@ def serve(module_name: str) -> None:
     unavailable = None
     try:
         lib = __import__(module_name)
-        lib_version = lib.version()
+        lib_version = installed_version(lib.LIBRARY)
     except Exception as e:  # a missing package is reported, never skipped silently
         unavailable = f"cannot load {module_name}: {type(e).__name__}: {e} (run `cargo xtask setup-external`)"
     for line in sys.stdin:

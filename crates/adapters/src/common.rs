@@ -2,7 +2,10 @@
 //! and algorithm helpers, key material in the forms the libraries take.
 
 use jwtproof_harness::{CaseInput, Implementation, Outcome};
-use jwtproof_reference::{Clock, ErrorKind};
+use jwtproof_reference::{Algorithm, AllowedEntry, Clock, ErrorKind};
+
+mod settings;
+pub(crate) use settings::*;
 
 /// A prepared benchmark verifier: `true` when the library accepts the token.
 pub type Verifier = Box<dyn Fn(&str) -> bool + Send + Sync>;
@@ -134,25 +137,32 @@ pub(crate) fn header_alg(token: &str) -> Option<String> {
 }
 
 /// For a library whose verifying call takes one algorithm: which allowed
-/// algorithm to pass. `supported` lists the names the library implements
-/// (`none` included where the library can be configured to accept it).
-/// The token's `alg` is used when it is allowed and supported (what an
-/// application with several allowed algorithms does); otherwise the first
-/// allowed supported one, so that the library itself rejects the token's
-/// `alg`. `Err` is the `Unsupported` outcome: the token's `alg` is allowed
-/// but the library lacks it, or no allowed algorithm is supported.
-pub(crate) fn choose_algorithm(library: &str, input: &CaseInput<'_>, supported: &[&str]) -> Result<String, Outcome> {
-    let allowed: Vec<&str> = input.case.validation.algorithms.iter().map(|a| a.as_str()).collect();
+/// algorithm to pass, as the library's own value. `map` is the adapter's
+/// exhaustive mapping of an allow-list entry to the library's algorithm
+/// (`None`: the library lacks it; `none` maps to a value where the library
+/// can be configured to accept it). The token's `alg` is used when it is
+/// allowed and supported (what an application with several allowed
+/// algorithms does); otherwise the first allowed supported one, so that the
+/// library itself rejects the token's `alg`. `Err` is the `Unsupported`
+/// outcome: the token's `alg` is allowed but the library lacks it, or no
+/// allowed algorithm is supported.
+pub(crate) fn choose_algorithm<T>(library: &str, input: &CaseInput<'_>, map: impl Fn(AllowedEntry) -> Option<T>) -> Step<T> {
+    let allowed = &input.case.validation.algorithms;
     let alg = header_alg(&input.case.token);
-    if let Some(alg) = alg.as_deref().filter(|a| allowed.contains(a) && !supported.contains(a)) {
-        return Err(Outcome::Unsupported(format!("{library} does not implement {alg}")));
+    if let Some(named) = alg.as_deref().and_then(|a| allowed.iter().copied().find(|e| e.as_str() == a)) {
+        return map(named).ok_or_else(|| Outcome::Unsupported(format!("{library} does not implement {}", named.as_str())));
     }
-    let candidates: Vec<&str> = allowed.iter().copied().filter(|a| supported.contains(a)).collect();
-    match (alg, candidates.first()) {
-        (_, None) => Err(Outcome::Unsupported(format!("the allow-list holds only algorithms {library} does not implement"))),
-        (Some(alg), Some(_)) if candidates.contains(&alg.as_str()) => Ok(alg),
-        (_, Some(first)) => Ok((*first).to_owned()),
-    }
+    allowed
+        .iter()
+        .copied()
+        .find_map(map)
+        .ok_or_else(|| Outcome::Unsupported(format!("the allow-list holds only algorithms {library} does not implement")))
+}
+
+/// A benchmark algorithm name as the typed algorithm (the benchmarks name
+/// only implemented ones).
+pub(crate) fn bench_algorithm(name: &str) -> Option<AllowedEntry> {
+    Algorithm::from_name(name).map(AllowedEntry::Alg)
 }
 
 /// A base64url member of a JWK, decoded (the vectors' keys are well formed).

@@ -19,22 +19,21 @@ use std::str::FromStr;
 use compact_jwt::crypto::JwsRs256Verifier;
 use compact_jwt::{JwsCompact, JwsEs256Verifier, JwsHs256Signer, JwsVerifier, JwtError, JwtUnverified};
 use jwtproof_harness::{CaseInput, Implementation, Outcome};
-use jwtproof_reference::{ErrorKind, PayloadKind};
+use jwtproof_reference::{Algorithm, AllowedEntry, ErrorKind, PayloadKind};
 
-use crate::common::{choose_algorithm, common_unsupported, invalid, jwk_bytes, jwk_str, time_independent, wall_clock_seconds};
+use crate::common::{
+    About, Library, Step, choose_algorithm, jwk_bytes, jwk_str, key, key_mismatch, no_required_claims, refuse, rejection, time_independent,
+    wall_clock_seconds,
+};
 
 /// The `compact_jwt` crate (`JwsVerifier::verify` on `JwtUnverified` or,
 /// for opaque payloads, `JwsCompact`).
-#[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct CompactJwt;
+pub(crate) enum CompactJwt {}
 
 /// The registry's constructor (`implementations.json`, crates/adapters/build.rs).
 pub(crate) fn adapter() -> Box<dyn Implementation> {
-    Box::new(CompactJwt)
+    crate::common::adapter::<CompactJwt>()
 }
-
-const NAME: &str = "compact_jwt";
-const SUPPORTED: &[&str] = &["HS256", "RS256", "ES256"];
 
 /// The library's errors, mapped to the spec's kinds (the one place).
 fn map_error(e: &JwtError) -> Option<ErrorKind> {
@@ -44,92 +43,74 @@ fn map_error(e: &JwtError) -> Option<ErrorKind> {
         | JwtError::InvalidHeaderFormat
         | JwtError::InvalidJwt
         | JwtError::Serde => ErrorKind::Malformed,
+        JwtError::OidcTokenExpired => ErrorKind::Expired,
         JwtError::InvalidSignature | JwtError::CryptoError => ErrorKind::InvalidSignature,
         JwtError::CriticalExtension | JwtError::CriticalMissingHeaderValue => ErrorKind::UnsupportedCriticalHeader,
         JwtError::ValidatorAlgMismatch | JwtError::AlgorithmUnavailable => ErrorKind::AlgorithmNotAllowed,
         JwtError::InvalidJwtKid | JwtError::InvalidKey | JwtError::JwkPublicKeyDenied | JwtError::X5cPublicKeyDenied => {
             ErrorKind::KeyMismatch
         }
-        JwtError::OidcTokenExpired => ErrorKind::Expired,
         _ => return None,
     })
 }
 
-fn run<V: JwsVerifier>(verifier: &V, token: &str, opaque: bool) -> Result<(), JwtError> {
-    if opaque {
-        let jwsc = JwsCompact::from_str(token)?;
-        verifier.verify(&jwsc).map(|_| ())
-    } else {
-        let jwt = JwtUnverified::<()>::from_str(token)?;
-        verifier.verify(&jwt).map(|_| ())
-    }
+/// A verification of a token (`opaque`: a plain JWS) by a verifier that
+/// holds one algorithm and checks the header's `alg`.
+type Check = Box<dyn Fn(&str, bool) -> Result<(), JwtError> + Send + Sync>;
+
+fn boxed<V: JwsVerifier + Send + Sync + 'static>(verifier: V) -> Check {
+    Box::new(move |token: &str, opaque: bool| {
+        if opaque {
+            verifier.verify(&JwsCompact::from_str(token)?).map(|_| ())
+        } else {
+            verifier.verify(&JwtUnverified::<()>::from_str(token)?).map(|_| ())
+        }
+    })
 }
 
-impl Implementation for CompactJwt {
-    fn name(&self) -> &str {
-        NAME
-    }
+/// A verifier for one algorithm from the key as the library takes it (its
+/// JWK type for RSA and EC, raw bytes for HMAC); `None` for a key it
+/// refuses.
+type MakeCheck = fn(&serde_json::Map<String, serde_json::Value>) -> Option<Check>;
 
-    fn version(&self) -> Option<String> {
-        Some(crate::versions::version_label(self.name(), None))
+/// The library's verifiers: HS256, RS256 and ES256 only, no `none`.
+fn algorithm(entry: AllowedEntry) -> Option<MakeCheck> {
+    fn parsed(jwk: &serde_json::Map<String, serde_json::Value>) -> Option<compact_jwt::Jwk> {
+        serde_json::from_value(serde_json::Value::Object(jwk.clone())).ok()
     }
+    let AllowedEntry::Alg(alg) = entry else { return None };
+    let make: MakeCheck = match alg {
+        Algorithm::HS256 => |jwk| {
+            let k = jwk_bytes(jwk, "k").filter(|_| jwk_str(jwk, "kty") == Some("oct"))?;
+            JwsHs256Signer::try_from(k.as_slice()).ok().map(boxed)
+        },
+        Algorithm::RS256 => |jwk| JwsRs256Verifier::try_from(&parsed(jwk)?).ok().map(boxed),
+        Algorithm::ES256 => |jwk| JwsEs256Verifier::try_from(&parsed(jwk)?).ok().map(boxed),
+        Algorithm::HS384 | Algorithm::HS512 | Algorithm::RS384 | Algorithm::RS512 => return None,
+        Algorithm::PS256 | Algorithm::PS384 | Algorithm::PS512 => return None,
+        Algorithm::ES384 | Algorithm::ES512 | Algorithm::EdDSA => return None,
+    };
+    Some(make)
+}
 
-    fn verify(&self, input: &CaseInput<'_>) -> Outcome {
-        if let Some(out) = common_unsupported(NAME, input, true) {
-            return out;
-        }
+const NAME: &str = "compact_jwt";
+
+impl Library for CompactJwt {
+    const ABOUT: About = About { name: NAME, backend: None, opaque: true };
+
+    fn run(input: &CaseInput<'_>) -> Step<Outcome> {
         let v = &input.case.validation;
-        if v.audience.is_some() || v.issuer.is_some() || v.subject.is_some() || v.max_age.is_some() {
-            return Outcome::Unsupported("compact_jwt's Jwt has no claim checks (aud, iss, sub, iat)".into());
-        }
-        if v.required_claims.as_ref().is_some_and(|r| !r.is_empty()) {
-            return Outcome::Unsupported("compact_jwt has no option to require a claim".into());
-        }
-        let alg = match choose_algorithm(NAME, input, SUPPORTED) {
-            Ok(a) => a,
-            Err(out) => return out,
-        };
+        refuse(v.audience.is_some() || v.issuer.is_some() || v.subject.is_some() || v.max_age.is_some(), || {
+            "compact_jwt's Jwt has no claim checks (aud, iss, sub, iat)".into()
+        })?;
+        no_required_claims(input, |_| "compact_jwt has no option to require a claim".into())?;
+        let make = choose_algorithm(NAME, input, algorithm)?;
         let opaque = v.payload == Some(PayloadKind::Opaque);
         // No clock and no time checks: run only what does not depend on the
         // time (for an opaque payload nothing does).
-        if !opaque && !time_independent(input, wall_clock_seconds()) {
-            return Outcome::Unsupported("compact_jwt's Jwt has no exp/nbf/iat checks (the application checks times itself): a case whose verdict depends on the time cannot be expressed".into());
-        }
-        let Some(jwk) = &input.key else {
-            return Outcome::Unsupported("compact_jwt cannot verify without a key".into());
-        };
-        let token = input.case.token.as_str();
-        // The key as the library takes it (its JWK type for RSA and EC,
-        // raw bytes for HMAC); its refusal is a rejection.
-        let result = match alg.as_str() {
-            "HS256" => {
-                let k = jwk_bytes(jwk, "k").filter(|_| jwk_str(jwk, "kty") == Some("oct"));
-                match k.as_deref().map(JwsHs256Signer::try_from) {
-                    Some(Ok(verifier)) => run(&verifier, token, opaque),
-                    _ => return invalid(Some(ErrorKind::KeyMismatch)),
-                }
-            }
-            _ => {
-                let Ok(parsed) = serde_json::from_value::<compact_jwt::Jwk>(serde_json::Value::Object(jwk.clone())) else {
-                    return invalid(Some(ErrorKind::KeyMismatch));
-                };
-                if alg == "RS256" {
-                    match JwsRs256Verifier::try_from(&parsed) {
-                        Ok(verifier) => run(&verifier, token, opaque),
-                        Err(_) => return invalid(Some(ErrorKind::KeyMismatch)),
-                    }
-                } else {
-                    match JwsEs256Verifier::try_from(&parsed) {
-                        Ok(verifier) => run(&verifier, token, opaque),
-                        Err(_) => return invalid(Some(ErrorKind::KeyMismatch)),
-                    }
-                }
-            }
-        };
-        match result {
-            Ok(()) => Outcome::Valid,
-            Err(e) => crate::common::rejected(format!("{e:?}"), map_error(&e)),
-        }
+        refuse(!opaque && !time_independent(input, wall_clock_seconds()), || "compact_jwt's Jwt has no exp/nbf/iat checks (the application checks times itself): a case whose verdict depends on the time cannot be expressed".into())?;
+        let check = make(key(NAME, input)?).ok_or_else(key_mismatch)?;
+        Ok(check(&input.case.token, opaque).map_or_else(|e| rejection(&e, map_error), |()| Outcome::Valid))
     }
 }
 
@@ -143,27 +124,6 @@ impl Implementation for CompactJwt {
 /// exp/nbf/iat checks): the verdict is the signature's. HS256, RS256 and
 /// ES256 only.
 pub(crate) fn prepared(alg: &str, jwk: &serde_json::Map<String, serde_json::Value>) -> Option<crate::common::Verifier> {
-    use std::str::FromStr as _;
-
-    use compact_jwt::crypto::JwsRs256Verifier;
-    use compact_jwt::{JwsEs256Verifier, JwsHs256Signer, JwsVerifier, JwtUnverified};
-
-    fn boxed<V: JwsVerifier + Send + Sync + 'static>(verifier: V) -> crate::common::Verifier {
-        Box::new(move |token: &str| JwtUnverified::<()>::from_str(token).is_ok_and(|jwt| verifier.verify(&jwt).is_ok()))
-    }
-
-    match alg {
-        "HS256" if crate::common::jwk_str(jwk, "kty") == Some("oct") => {
-            Some(boxed(JwsHs256Signer::try_from(crate::common::jwk_bytes(jwk, "k")?.as_slice()).ok()?))
-        }
-        "RS256" | "ES256" => {
-            let parsed: compact_jwt::Jwk = serde_json::from_value(serde_json::Value::Object(jwk.clone())).ok()?;
-            if alg == "RS256" {
-                Some(boxed(JwsRs256Verifier::try_from(&parsed).ok()?))
-            } else {
-                Some(boxed(JwsEs256Verifier::try_from(&parsed).ok()?))
-            }
-        }
-        _ => None,
-    }
+    let check = algorithm(crate::common::bench_algorithm(alg)?)?(jwk)?;
+    Some(Box::new(move |token: &str| check(token, false).is_ok()))
 }

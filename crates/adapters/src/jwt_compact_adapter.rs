@@ -7,26 +7,23 @@
 //! `Claims::validate_expiration` / `validate_maturity` with a
 //! `TimeOptions` whose clock is the case's time.
 
-use chrono::{DateTime, TimeDelta, Utc};
-use jwt_compact::alg::{Ed25519, Es256, Hs256, Hs256Key, Hs384, Hs384Key, Hs512, Hs512Key, Rsa, RsaPublicKey};
+use jwt_compact::alg::{Ed25519, Es256, Hs256, Hs384, Hs512, Rsa};
 use jwt_compact::jwk::JsonWebKey;
 use jwt_compact::{Algorithm, AlgorithmExt, Empty, ParseError, TimeOptions, Token, UntrustedToken, ValidationError};
 use jwtproof_harness::{CaseInput, Implementation, Outcome};
-use jwtproof_reference::ErrorKind;
+use jwtproof_reference::{Algorithm as Alg, AllowedEntry, ErrorKind};
 
-use crate::common::{choose_algorithm, common_unsupported, invalid, jwk_json};
+use crate::common::{
+    About, Library, Step, choose_algorithm, jwk_json, key, key_mismatch, now_chrono, rejected, rejection, seconds_delta, time_claims_only,
+};
 
 /// The `jwt-compact` crate.
-#[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct JwtCompact;
+pub(crate) enum JwtCompact {}
 
 /// The registry's constructor (`implementations.json`, crates/adapters/build.rs).
 pub(crate) fn adapter() -> Box<dyn Implementation> {
-    Box::new(JwtCompact)
+    crate::common::adapter::<JwtCompact>()
 }
-
-const NAME: &str = "jwt-compact";
-const SUPPORTED: &[&str] = &["HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "EdDSA"];
 
 /// The library's two error types.
 #[derive(Debug)]
@@ -54,84 +51,62 @@ fn map_error(e: &Failure) -> Option<ErrorKind> {
     })
 }
 
-fn validate<A: Algorithm>(alg: &A, key: &A::VerifyingKey, token: &UntrustedToken<'_>) -> Result<Token<Empty>, Failure> {
-    alg.validator::<Empty>(key).validate(token).map_err(Failure::Validation)
+/// The signature check of a validated token (its claims not yet checked).
+type Check = Box<dyn Fn(&UntrustedToken<'_>) -> Result<Token<Empty>, ValidationError> + Send + Sync>;
+
+/// Makes the check with a key of the library's JWK type; `None` for a key
+/// it refuses.
+type MakeCheck = fn(&JsonWebKey<'_>) -> Option<Check>;
+
+/// One algorithm's check (`alg.validator(&key)`, which checks the header's
+/// `alg`) with the key converted from the JWK.
+fn check<A>(alg: A, jwk: &JsonWebKey<'_>) -> Option<Check>
+where
+    A: Algorithm + Send + Sync + 'static,
+    A::VerifyingKey: for<'r, 'k> TryFrom<&'r JsonWebKey<'k>> + Send + Sync + 'static,
+{
+    let key = A::VerifyingKey::try_from(jwk).ok()?;
+    Some(Box::new(move |token: &UntrustedToken<'_>| alg.validator::<Empty>(&key).validate(token)))
 }
 
-impl Implementation for JwtCompact {
-    fn name(&self) -> &str {
-        NAME
-    }
+/// The library's algorithm, as the maker of its check; no ES384 or ES512
+/// (ES256 comes from its `p256` backend), no `none`.
+fn algorithm(entry: AllowedEntry) -> Option<MakeCheck> {
+    let AllowedEntry::Alg(alg) = entry else { return None };
+    let make: MakeCheck = match alg {
+        Alg::HS256 => |jwk| check(Hs256, jwk),
+        Alg::HS384 => |jwk| check(Hs384, jwk),
+        Alg::HS512 => |jwk| check(Hs512, jwk),
+        Alg::RS256 => |jwk| check(Rsa::rs256(), jwk),
+        Alg::RS384 => |jwk| check(Rsa::rs384(), jwk),
+        Alg::RS512 => |jwk| check(Rsa::rs512(), jwk),
+        Alg::PS256 => |jwk| check(Rsa::ps256(), jwk),
+        Alg::PS384 => |jwk| check(Rsa::ps384(), jwk),
+        Alg::PS512 => |jwk| check(Rsa::ps512(), jwk),
+        Alg::ES256 => |jwk| check(Es256, jwk),
+        Alg::ES384 | Alg::ES512 => return None,
+        Alg::EdDSA => |jwk| check(Ed25519, jwk),
+    };
+    Some(make)
+}
 
-    fn version(&self) -> Option<String> {
-        Some(crate::versions::version_label(self.name(), Some("rsa, p256, ed25519-compact")))
-    }
+const NAME: &str = "jwt-compact";
 
-    fn verify(&self, input: &CaseInput<'_>) -> Outcome {
-        if let Some(out) = common_unsupported(NAME, input, false) {
-            return out;
-        }
-        let v = &input.case.validation;
-        if v.audience.is_some() || v.issuer.is_some() || v.subject.is_some() {
-            return Outcome::Unsupported("jwt-compact has no aud/iss/sub checks".into());
-        }
-        if v.max_age.is_some() {
-            return Outcome::Unsupported("jwt-compact has no max_age (iat) check".into());
-        }
-        let required = v.required_claims.clone().unwrap_or_default();
-        if let Some(c) = required.iter().find(|c| !["exp", "nbf"].contains(&c.as_str())) {
-            return Outcome::Unsupported(format!("jwt-compact can only require exp and nbf (not {c:?})"));
-        }
-        let alg = match choose_algorithm(NAME, input, SUPPORTED) {
-            Ok(a) => a,
-            Err(out) => return out,
-        };
-        let Some(jwk) = &input.key else {
-            return Outcome::Unsupported("jwt-compact cannot verify without a key".into());
-        };
+impl Library for JwtCompact {
+    const ABOUT: About = About { name: NAME, backend: Some("rsa, p256, ed25519-compact"), opaque: false };
+
+    fn run(input: &CaseInput<'_>) -> Step<Outcome> {
+        let required = time_claims_only(NAME, input)?;
+        let make = choose_algorithm(NAME, input, algorithm)?;
         // The key as the library parses JWKs; its refusal is a rejection.
-        let Ok(jwk) = serde_json::from_str::<JsonWebKey<'_>>(&jwk_json(jwk)) else {
-            return invalid(Some(ErrorKind::KeyMismatch));
-        };
-        let untrusted = match UntrustedToken::new(&input.case.token) {
-            Ok(t) => t,
-            Err(e) => return crate::common::rejected(format!("{e:?}"), map_error(&Failure::Parse(e))),
-        };
-        macro_rules! with_key {
-            ($alg:expr, $key:ty) => {
-                match <$key>::try_from(&jwk) {
-                    Ok(key) => validate(&$alg, &key, &untrusted),
-                    Err(_) => return invalid(Some(ErrorKind::KeyMismatch)),
-                }
-            };
-        }
-        let result = match alg.as_str() {
-            "HS256" => with_key!(Hs256, Hs256Key),
-            "HS384" => with_key!(Hs384, Hs384Key),
-            "HS512" => with_key!(Hs512, Hs512Key),
-            "RS256" => with_key!(Rsa::rs256(), RsaPublicKey),
-            "RS384" => with_key!(Rsa::rs384(), RsaPublicKey),
-            "RS512" => with_key!(Rsa::rs512(), RsaPublicKey),
-            "PS256" => with_key!(Rsa::ps256(), RsaPublicKey),
-            "PS384" => with_key!(Rsa::ps384(), RsaPublicKey),
-            "PS512" => with_key!(Rsa::ps512(), RsaPublicKey),
-            "ES256" => with_key!(Es256, <Es256 as Algorithm>::VerifyingKey),
-            _ => with_key!(Ed25519, <Ed25519 as Algorithm>::VerifyingKey),
-        };
-        let token = match result {
-            Ok(t) => t,
-            Err(e) => return crate::common::rejected(format!("{e:?}"), map_error(&e)),
-        };
+        let jwk = serde_json::from_str::<JsonWebKey<'_>>(&jwk_json(key(NAME, input)?)).map_err(|_| key_mismatch())?;
+        let untrusted = UntrustedToken::new(&input.case.token).map_err(|e| rejected(format!("{e:?}"), map_error(&Failure::Parse(e))))?;
+        let check = make(&jwk).ok_or_else(key_mismatch)?;
+        let token = check(&untrusted).map_err(|e| rejection(&Failure::Validation(e), map_error))?;
 
-        let nanos = input.case.validation.clock.as_nanos();
-        // A time chrono cannot hold is not clamped: the case is unsupported.
-        let now: Option<DateTime<Utc>> = i64::try_from(nanos.div_euclid(1_000_000_000))
-            .ok()
-            .zip(u32::try_from(nanos.rem_euclid(1_000_000_000)).ok())
-            .and_then(|(secs, sub)| DateTime::from_timestamp(secs, sub));
-        let Some(now) = now else { return crate::common::time_out_of_range("jwt-compact") };
-        let leeway = TimeDelta::try_seconds(i64::try_from(v.leeway.unwrap_or(0)).unwrap_or(i64::MAX)).unwrap_or(TimeDelta::MAX);
-        let options = TimeOptions::new(leeway, move || now);
+        let now = now_chrono(NAME, input)?;
+        let v = &input.case.validation;
+        let options = TimeOptions::new(seconds_delta(v.leeway.unwrap_or(0)), move || now);
         let claims = token.claims();
         // validate_expiration/validate_maturity fail on an absent claim
         // (`NoClaim`): they are called when the claim is present (the spec
@@ -146,10 +121,7 @@ impl Implementation for JwtCompact {
         }
         // jwt-compact parses iat but has no check for it (no issued-in-the-
         // future rejection): not mappable, so not checked.
-        match checked {
-            Ok(()) => Outcome::Valid,
-            Err(e) => crate::common::rejected(format!("{e:?}"), map_error(&Failure::Validation(e))),
-        }
+        Ok(checked.map_or_else(|e| rejected(format!("{e:?}"), map_error(&Failure::Validation(e))), |()| Outcome::Valid))
     }
 }
 
@@ -163,34 +135,13 @@ impl Implementation for JwtCompact {
 /// jwt-compact has no `iat` check, and implements no ES384 or ES512
 /// (ES256 comes from its `p256` backend).
 pub(crate) fn prepared(alg: &str, jwk: &serde_json::Map<String, serde_json::Value>) -> Option<crate::common::Verifier> {
-    use jwt_compact::alg::{Ed25519, Es256, Hs256, Hs256Key, Hs384, Hs384Key, Hs512, Hs512Key, Rsa, RsaPublicKey};
-    use jwt_compact::jwk::JsonWebKey;
-    use jwt_compact::{Algorithm, AlgorithmExt as _, Empty, TimeOptions, UntrustedToken};
-
-    fn boxed<A>(alg: A, key: A::VerifyingKey) -> crate::common::Verifier
-    where
-        A: Algorithm + Send + Sync + 'static,
-        A::VerifyingKey: Send + Sync + 'static,
-    {
-        let options = TimeOptions::new(chrono::TimeDelta::zero(), chrono::Utc::now);
-        Box::new(move |token: &str| {
-            let Ok(untrusted) = UntrustedToken::new(token) else { return false };
-            let Ok(token) = alg.validator::<Empty>(&key).validate(&untrusted) else { return false };
-            let claims = token.claims();
-            claims.validate_expiration(&options).is_ok() && (claims.not_before.is_none() || claims.validate_maturity(&options).is_ok())
-        })
-    }
-
-    let json = crate::common::jwk_json(jwk);
-    let parsed: JsonWebKey<'_> = serde_json::from_str(&json).ok()?;
-    Some(match alg {
-        "HS256" => boxed(Hs256, Hs256Key::try_from(&parsed).ok()?),
-        "HS384" => boxed(Hs384, Hs384Key::try_from(&parsed).ok()?),
-        "HS512" => boxed(Hs512, Hs512Key::try_from(&parsed).ok()?),
-        "RS256" => boxed(Rsa::rs256(), RsaPublicKey::try_from(&parsed).ok()?),
-        "PS256" => boxed(Rsa::ps256(), RsaPublicKey::try_from(&parsed).ok()?),
-        "ES256" => boxed(Es256, <Es256 as Algorithm>::VerifyingKey::try_from(&parsed).ok()?),
-        "EdDSA" => boxed(Ed25519, <Ed25519 as Algorithm>::VerifyingKey::try_from(&parsed).ok()?),
-        _ => return None,
-    })
+    let make = algorithm(crate::common::bench_algorithm(alg)?)?;
+    let check = make(&serde_json::from_str(&jwk_json(jwk)).ok()?)?;
+    let options = TimeOptions::new(chrono::TimeDelta::zero(), chrono::Utc::now);
+    Some(Box::new(move |token: &str| {
+        let Ok(untrusted) = UntrustedToken::new(token) else { return false };
+        let Ok(token) = check(&untrusted) else { return false };
+        let claims = token.claims();
+        claims.validate_expiration(&options).is_ok() && (claims.not_before.is_none() || claims.validate_maturity(&options).is_ok())
+    }))
 }

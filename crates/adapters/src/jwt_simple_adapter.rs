@@ -9,21 +9,17 @@ use std::collections::HashSet;
 use jwt_simple::JWTError;
 use jwt_simple::prelude::*;
 use jwtproof_harness::{CaseInput, Implementation, Outcome};
-use jwtproof_reference::ErrorKind;
+use jwtproof_reference::{Algorithm, AllowedEntry, ErrorKind};
 
-use crate::common::{choose_algorithm, common_unsupported, invalid, jwk_bytes, jwk_json};
+use crate::common::{About, Library, Step, choose_algorithm, jwk_bytes, jwk_json, jwk_str, key, key_mismatch, no_required_claims, rejection};
 
 /// The `jwt-simple` crate (`verify_token::<NoCustomClaims>`).
-#[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct JwtSimple;
+pub(crate) enum JwtSimple {}
 
 /// The registry's constructor (`implementations.json`, crates/adapters/build.rs).
 pub(crate) fn adapter() -> Box<dyn Implementation> {
-    Box::new(JwtSimple)
+    crate::common::adapter::<JwtSimple>()
 }
-
-const NAME: &str = "jwt-simple";
-const SUPPORTED: &[&str] = &["HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "EdDSA"];
 
 /// The library's errors, mapped to the spec's kinds (the one place).
 fn map_error(e: &jwt_simple::Error) -> Option<ErrorKind> {
@@ -62,36 +58,65 @@ mod ct_codecs_error {
     pub(super) use jwt_simple::reexports::ct_codecs::Error;
 }
 
-/// A key the library refuses is a key mismatch, whatever the reason.
-fn key_error(_: &jwt_simple::Error) -> Outcome {
-    invalid(Some(ErrorKind::KeyMismatch))
+/// One verification with a parsed key (its type fixes the algorithm).
+type Verify = Box<dyn Fn(&str, VerificationOptions) -> Result<JWTClaims<NoCustomClaims>, jwt_simple::Error> + Send + Sync>;
+
+/// Parses a JWK with the library's key type for one algorithm; `None` for
+/// a key it refuses.
+type Parse = fn(&serde_json::Map<String, serde_json::Value>) -> Option<Verify>;
+
+/// The library's key type for the algorithm, as its parser; `none` is not
+/// implemented, nor ES512.
+fn parser(entry: AllowedEntry) -> Option<Parse> {
+    // The secret of an `oct` JWK, as HMAC keys take it.
+    macro_rules! hmac {
+        ($ty:ty) => {
+            |jwk| {
+                let k = jwk_bytes(jwk, "k").filter(|_| jwk_str(jwk, "kty") == Some("oct"))?;
+                let key = <$ty>::from_bytes(&k);
+                Some(Box::new(move |token: &str, options| key.verify_token::<NoCustomClaims>(token, Some(options))))
+            }
+        };
+    }
+    // The key as the library parses JWKs.
+    macro_rules! public {
+        ($ty:ty) => {
+            |jwk| {
+                let key = <$ty>::from_jwk(&jwk_json(jwk)).ok()?;
+                Some(Box::new(move |token: &str, options| key.verify_token::<NoCustomClaims>(token, Some(options))))
+            }
+        };
+    }
+    let AllowedEntry::Alg(alg) = entry else { return None };
+    let parse: Parse = match alg {
+        Algorithm::HS256 => hmac!(HS256Key),
+        Algorithm::HS384 => hmac!(HS384Key),
+        Algorithm::HS512 => hmac!(HS512Key),
+        Algorithm::RS256 => public!(RS256PublicKey),
+        Algorithm::RS384 => public!(RS384PublicKey),
+        Algorithm::RS512 => public!(RS512PublicKey),
+        Algorithm::PS256 => public!(PS256PublicKey),
+        Algorithm::PS384 => public!(PS384PublicKey),
+        Algorithm::PS512 => public!(PS512PublicKey),
+        Algorithm::ES256 => public!(ES256PublicKey),
+        Algorithm::ES384 => public!(ES384PublicKey),
+        Algorithm::ES512 => return None,
+        Algorithm::EdDSA => public!(Ed25519PublicKey),
+    };
+    Some(parse)
 }
 
-impl Implementation for JwtSimple {
-    fn name(&self) -> &str {
-        NAME
-    }
+const NAME: &str = "jwt-simple";
 
-    fn version(&self) -> Option<String> {
-        Some(crate::versions::version_label(self.name(), Some("pure-rust")))
-    }
+impl Library for JwtSimple {
+    const ABOUT: About = About { name: NAME, backend: Some("pure-rust"), opaque: false };
 
-    fn verify(&self, input: &CaseInput<'_>) -> Outcome {
-        if let Some(out) = common_unsupported(NAME, input, false) {
-            return out;
-        }
+    fn run(input: &CaseInput<'_>) -> Step<Outcome> {
+        no_required_claims(input, |c| format!("jwt-simple has no option to require a claim ({c:?})"))?;
+        let parse = choose_algorithm(NAME, input, parser)?;
+        let jwk = key(NAME, input)?;
+
         let v = &input.case.validation;
-        if let Some(c) = v.required_claims.as_ref().and_then(|r| r.first()) {
-            return Outcome::Unsupported(format!("jwt-simple has no option to require a claim ({c:?})"));
-        }
-        let alg = match choose_algorithm(NAME, input, SUPPORTED) {
-            Ok(a) => a,
-            Err(out) => return out,
-        };
-        let Some(jwk) = &input.key else {
-            return Outcome::Unsupported("jwt-simple cannot verify without a key".into());
-        };
-
         // The case's time; nanosecond clocks keep their fraction (coarsetime
         // ticks are 2^-32 s). The clock is unsigned: earlier times, or times
         // beyond its range, cannot be given.
@@ -101,7 +126,7 @@ impl Implementation for JwtSimple {
                 u64::try_from(n).ok().map(|n| Duration::from_ticks(((u128::from(n) << 32) / 1_000_000_000) as u64))
             }
         };
-        let Some(artificial_time) = artificial_time else { return crate::common::time_out_of_range("jwt-simple") };
+        let artificial_time = artificial_time.ok_or_else(|| crate::common::time_out_of_range(NAME))?;
         let mut options = VerificationOptions {
             artificial_time: Some(artificial_time),
             // The library's default tolerance is 15 minutes; the spec's is 0.
@@ -121,42 +146,9 @@ impl Implementation for JwtSimple {
         // Not mapped (no option): max_age's leeway (jwt-simple compares
         // `now - iat <= max_validity` without the tolerance).
 
-        let token = input.case.token.as_str();
-        let json = jwk_json(jwk);
-        // The key as the library parses JWKs; its refusal is a rejection.
-        macro_rules! asymmetric {
-            ($ty:ty) => {
-                match <$ty>::from_jwk(&json) {
-                    Ok(k) => k.verify_token::<NoCustomClaims>(token, Some(options)),
-                    Err(e) => return key_error(&e),
-                }
-            };
-        }
-        let result = match alg.as_str() {
-            "HS256" | "HS384" | "HS512" => {
-                let Some(k) = jwk_bytes(jwk, "k").filter(|_| jwk.get("kty").and_then(|t| t.as_str()) == Some("oct")) else {
-                    return invalid(Some(ErrorKind::KeyMismatch));
-                };
-                match alg.as_str() {
-                    "HS256" => HS256Key::from_bytes(&k).verify_token::<NoCustomClaims>(token, Some(options)),
-                    "HS384" => HS384Key::from_bytes(&k).verify_token::<NoCustomClaims>(token, Some(options)),
-                    _ => HS512Key::from_bytes(&k).verify_token::<NoCustomClaims>(token, Some(options)),
-                }
-            }
-            "RS256" => asymmetric!(RS256PublicKey),
-            "RS384" => asymmetric!(RS384PublicKey),
-            "RS512" => asymmetric!(RS512PublicKey),
-            "PS256" => asymmetric!(PS256PublicKey),
-            "PS384" => asymmetric!(PS384PublicKey),
-            "PS512" => asymmetric!(PS512PublicKey),
-            "ES256" => asymmetric!(ES256PublicKey),
-            "ES384" => asymmetric!(ES384PublicKey),
-            _ => asymmetric!(Ed25519PublicKey),
-        };
-        match result {
-            Ok(_) => Outcome::Valid,
-            Err(e) => crate::common::rejected(format!("{e:?}"), map_error(&e)),
-        }
+        // The key as the library parses it; its refusal is a rejection.
+        let verify = parse(jwk).ok_or_else(key_mismatch)?;
+        Ok(verify(&input.case.token, options).map_or_else(|e| rejection(&e, map_error), |_| Outcome::Valid))
     }
 }
 
@@ -170,36 +162,6 @@ fn no_leeway() -> VerificationOptions {
 }
 
 pub(crate) fn prepared(alg: &str, jwk: &serde_json::Map<String, serde_json::Value>) -> Option<crate::common::Verifier> {
-    let json = serde_json::Value::Object(jwk.clone()).to_string();
-    macro_rules! asymmetric {
-        ($ty:ty) => {{
-            let key = <$ty>::from_jwk(&json).ok()?;
-            Some(Box::new(move |token: &str| key.verify_token::<NoCustomClaims>(token, Some(no_leeway())).is_ok()) as crate::common::Verifier)
-        }};
-    }
-    match alg {
-        "HS256" | "HS384" | "HS512" => {
-            let k = crate::common::jwk_bytes(jwk, "k")?;
-            match alg {
-                "HS256" => {
-                    let key = HS256Key::from_bytes(&k);
-                    Some(Box::new(move |t: &str| key.verify_token::<NoCustomClaims>(t, Some(no_leeway())).is_ok()))
-                }
-                "HS384" => {
-                    let key = HS384Key::from_bytes(&k);
-                    Some(Box::new(move |t: &str| key.verify_token::<NoCustomClaims>(t, Some(no_leeway())).is_ok()))
-                }
-                _ => {
-                    let key = HS512Key::from_bytes(&k);
-                    Some(Box::new(move |t: &str| key.verify_token::<NoCustomClaims>(t, Some(no_leeway())).is_ok()))
-                }
-            }
-        }
-        "RS256" => asymmetric!(RS256PublicKey),
-        "PS256" => asymmetric!(PS256PublicKey),
-        "ES256" => asymmetric!(ES256PublicKey),
-        "ES384" => asymmetric!(ES384PublicKey),
-        "EdDSA" => asymmetric!(Ed25519PublicKey),
-        _ => None,
-    }
+    let verify = parser(crate::common::bench_algorithm(alg)?)?(jwk)?;
+    Some(Box::new(move |token: &str| verify(token, no_leeway()).is_ok()))
 }

@@ -14,28 +14,34 @@
 //! `algorithm_not_allowed` cases are that fact, recorded as data).
 
 use jwtproof_harness::{CaseInput, Implementation, Outcome};
-use jwtproof_reference::{ErrorKind, PayloadKind};
+use jwtproof_reference::{Algorithm, AllowedEntry, ErrorKind, PayloadKind};
 use picky::jose::jwk::Jwk;
 use picky::jose::jws::{Jws, JwsError};
 use picky::jose::jwt::{JwtDate, JwtError, JwtSig, JwtValidator};
 
-use crate::common::{choose_algorithm, common_unsupported, invalid, jwk_json, now_seconds};
+use crate::common::{About, Library, Step, choose_algorithm, jwk_json, key, key_mismatch, now_seconds, rejected, rejection, time_claims_only};
 
 /// The `picky` crate (`JwtSig::decode` + `validate`, or `Jws::decode` for
 /// opaque payloads).
-#[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct Picky;
+pub(crate) enum Picky {}
 
 /// The registry's constructor (`implementations.json`, crates/adapters/build.rs).
 pub(crate) fn adapter() -> Box<dyn Implementation> {
-    Box::new(Picky)
+    crate::common::adapter::<Picky>()
 }
 
-const NAME: &str = "picky";
-/// picky verifies with public keys only (no HMAC), and its
-/// `SignatureAlgorithm::try_from(JwsAlg)` has no RSASSA-PSS (PS256/384/512
-/// are documented as unsupported).
-const SUPPORTED: &[&str] = &["RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "EdDSA"];
+/// Whether picky implements the algorithm: it verifies with public keys
+/// only (no HMAC, no `none`), and its `SignatureAlgorithm::try_from(JwsAlg)`
+/// has no RSASSA-PSS (PS256/384/512 are documented as unsupported).
+fn implements(entry: AllowedEntry) -> Option<Algorithm> {
+    let AllowedEntry::Alg(alg) = entry else { return None };
+    match alg {
+        Algorithm::RS256 | Algorithm::RS384 | Algorithm::RS512 => Some(alg),
+        Algorithm::ES256 | Algorithm::ES384 | Algorithm::ES512 | Algorithm::EdDSA => Some(alg),
+        Algorithm::HS256 | Algorithm::HS384 | Algorithm::HS512 => None,
+        Algorithm::PS256 | Algorithm::PS384 | Algorithm::PS512 => None,
+    }
+}
 
 /// The library's errors, mapped to the spec's kinds (the one place).
 fn map_error(e: &JwtError) -> Option<ErrorKind> {
@@ -56,59 +62,28 @@ fn map_error(e: &JwtError) -> Option<ErrorKind> {
     })
 }
 
-impl Implementation for Picky {
-    fn name(&self) -> &str {
-        NAME
-    }
+const NAME: &str = "picky";
 
-    fn version(&self) -> Option<String> {
-        Some(crate::versions::version_label(self.name(), Some("jose")))
-    }
+impl Library for Picky {
+    const ABOUT: About = About { name: NAME, backend: Some("jose"), opaque: true };
 
-    fn verify(&self, input: &CaseInput<'_>) -> Outcome {
-        if let Some(out) = common_unsupported(NAME, input, true) {
-            return out;
-        }
+    fn run(input: &CaseInput<'_>) -> Step<Outcome> {
+        let required = time_claims_only(NAME, input)?;
         let v = &input.case.validation;
-        if v.audience.is_some() || v.issuer.is_some() || v.subject.is_some() {
-            return Outcome::Unsupported("picky has no aud/iss/sub checks".into());
-        }
-        if v.max_age.is_some() {
-            return Outcome::Unsupported("picky has no max_age (iat) check".into());
-        }
-        let required = v.required_claims.clone().unwrap_or_default();
-        if let Some(c) = required.iter().find(|c| !["exp", "nbf"].contains(&c.as_str())) {
-            return Outcome::Unsupported(format!("picky can only require exp and nbf (not {c:?})"));
-        }
-        let Ok(leeway) = u16::try_from(v.leeway.unwrap_or(0)) else {
-            return Outcome::Unsupported("picky's leeway is a u16".into());
-        };
+        let leeway = u16::try_from(v.leeway.unwrap_or(0)).map_err(|_| Outcome::Unsupported("picky's leeway is a u16".into()))?;
         // Only for the "library lacks the token's alg" rule: picky itself
         // takes the algorithm from the header (see the module docs).
-        if let Err(out) = choose_algorithm(NAME, input, SUPPORTED) {
-            return out;
-        }
-        let Some(jwk) = &input.key else {
-            return Outcome::Unsupported("picky cannot verify without a key".into());
-        };
+        choose_algorithm(NAME, input, implements)?;
         // The key as the library parses JWKs; its refusal is a rejection.
-        let Ok(key) = Jwk::from_json(&jwk_json(jwk)).and_then(|k| k.to_public_key()) else {
-            return invalid(Some(ErrorKind::KeyMismatch));
-        };
+        let key = Jwk::from_json(&jwk_json(key(NAME, input)?)).and_then(|k| k.to_public_key()).map_err(|_| key_mismatch())?;
         let token = input.case.token.as_str();
         if v.payload == Some(PayloadKind::Opaque) {
-            return match Jws::decode(token, &key) {
-                Ok(_) => Outcome::Valid,
-                Err(e) => crate::common::rejected(format!("{e:?}"), map_error(&JwtError::from(e))),
-            };
+            return Ok(Jws::decode(token, &key).map_or_else(|e| rejected(format!("{e:?}"), map_error(&JwtError::from(e))), |_| Outcome::Valid));
         }
-        let jwt = match JwtSig::decode(token, &key) {
-            Ok(j) => j,
-            Err(e) => return crate::common::rejected(format!("{e:?}"), map_error(&e)),
-        };
+        let jwt = JwtSig::decode(token, &key).map_err(|e| rejection(&e, map_error))?;
         // exp and nbf are checked when present (the spec's rule), required
         // when the case requires them.
-        let Some(now) = now_seconds(input) else { return crate::common::time_out_of_range("picky") };
+        let now = now_seconds(input).ok_or_else(|| crate::common::time_out_of_range(NAME))?;
         let mut validator = JwtValidator::lenient(JwtDate::new_with_leeway(now, leeway));
         if required.iter().any(|c| c == "exp") {
             validator = validator.expiration_check_required();
@@ -117,10 +92,7 @@ impl Implementation for Picky {
             validator = validator.not_before_check_required();
         }
         // picky has no iat check (no issued-in-the-future rejection).
-        match jwt.validate::<serde_json::Value>(&validator) {
-            Ok(_) => Outcome::Valid,
-            Err(e) => crate::common::rejected(format!("{e:?}"), map_error(&e)),
-        }
+        Ok(jwt.validate::<serde_json::Value>(&validator).map_or_else(|e| rejection(&e, map_error), |_| Outcome::Valid))
     }
 }
 
@@ -134,12 +106,8 @@ impl Implementation for Picky {
 /// algorithm allow-list: it verifies with the `alg` the header names. No
 /// HMAC (public keys only) and no RSASSA-PSS (PS256).
 pub(crate) fn prepared(alg: &str, jwk: &serde_json::Map<String, serde_json::Value>) -> Option<crate::common::Verifier> {
-    use picky::jose::jwk::Jwk;
-    use picky::jose::jwt::{JwtDate, JwtSig, JwtValidator};
-    if !matches!(alg, "RS256" | "ES256" | "ES384" | "ES512" | "EdDSA") {
-        return None;
-    }
-    let key = Jwk::from_json(&crate::common::jwk_json(jwk)).and_then(|k| k.to_public_key()).ok()?;
+    implements(crate::common::bench_algorithm(alg)?)?;
+    let key = Jwk::from_json(&jwk_json(jwk)).and_then(|k| k.to_public_key()).ok()?;
     Some(Box::new(move |token: &str| {
         let Ok(jwt) = JwtSig::decode(token, &key) else { return false };
         jwt.validate::<serde_json::Value>(&JwtValidator::lenient(JwtDate::new(crate::common::wall_clock_seconds()))).is_ok()
