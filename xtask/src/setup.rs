@@ -292,14 +292,7 @@ fn java(root: &Path, force: bool) -> Result<(), String> {
     for file in files {
         pins.push_str(&std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?);
     }
-    let Some((_, version)) = find(&["java"]) else {
-        eprintln!("java: skipped: `java` not found; the Java adapters will report `unavailable`");
-        return Ok(());
-    };
-    let Some((mvn, _)) = find(&["mvn"]) else {
-        eprintln!("java: skipped: `mvn` not found; the Java adapters will report `unavailable`");
-        return Ok(());
-    };
+    let Some((version, mvn)) = runtime_and_tool("java", "Java", "mvn") else { return Ok(()) };
     let stamp = dir.join("target").join(STAMP);
     if !force && up_to_date(&stamp, &pins, &version) {
         eprintln!("java: up to date ({version}, {})", dir.join("target").display());
@@ -315,18 +308,24 @@ fn java(root: &Path, force: bool) -> Result<(), String> {
     Ok(())
 }
 
+/// The runtime's version and the package tool's name, or `None` (said on
+/// stderr: that language's adapters then report `unavailable`).
+fn runtime_and_tool(runtime: &str, language: &str, tool: &str) -> Option<(String, String)> {
+    for program in [runtime, tool] {
+        if find(&[program]).is_none() {
+            eprintln!("{runtime}: skipped: `{program}` not found; the {language} adapters will report `unavailable`");
+            return None;
+        }
+    }
+    let (_, version) = find(&[runtime])?;
+    Some((version, tool.to_owned()))
+}
+
 fn node(root: &Path, force: bool) -> Result<(), String> {
     let dir = root.join("protocol-adapters/node");
     let lock = dir.join("package-lock.json");
     let pins = std::fs::read_to_string(&lock).map_err(|e| format!("{}: {e}", lock.display()))?;
-    let Some((_, version)) = find(&["node"]) else {
-        eprintln!("node: skipped: `node` not found; the Node adapters will report `unavailable`");
-        return Ok(());
-    };
-    let Some((npm, _)) = find(&["npm"]) else {
-        eprintln!("node: skipped: `npm` not found; the Node adapters will report `unavailable`");
-        return Ok(());
-    };
+    let Some((version, npm)) = runtime_and_tool("node", "Node", "npm") else { return Ok(()) };
     let stamp = dir.join("node_modules").join(STAMP);
     if !force && up_to_date(&stamp, &pins, &version) {
         eprintln!("node: up to date (node {version}, {})", dir.join("node_modules").display());

@@ -7,18 +7,6 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// An adapter that accepts every token (a verifier with no checks at all),
-/// in the protocol's few lines of Python.
-const ADAPTER: &str = r#"import json, sys
-for line in sys.stdin:
-    req = json.loads(line)
-    if req["type"] == "hello":
-        out = {"type": "hello", "library": "accepts-everything", "version": "0.0.1"}
-    else:
-        out = {"type": "outcome", "id": req["id"], "outcome": "valid"}
-    print(json.dumps(out), flush=True)
-"#;
-
 fn run(dir: &Path, extra: &[&str]) -> (i32, String) {
     run_on(dir, "rfc8037.json", extra)
 }
@@ -48,7 +36,8 @@ fn an_implementation_from_outside_the_checkout_runs_blesses_and_reruns_green() {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("out-of-tree");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write(dir.join("adapter.py"), ADAPTER).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/cli/tests/data/accepts_everything.py"), dir.join("adapter.py"))
+        .unwrap_or_else(|e| panic!("{e}"));
     let registry = r#"[{"name": "accepts-everything", "language": "Python",
       "run": {"protocol": {"command": ["python3", "{dir}/adapter.py"], "timeout_seconds": 10, "install": "none"}}}]"#;
     std::fs::write(dir.join("registry.json"), registry).unwrap_or_else(|e| panic!("{e}"));

@@ -7,17 +7,6 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// A verifier with no checks at all, in the protocol's few lines of Python.
-const ADAPTER: &str = r#"import json, sys
-for line in sys.stdin:
-    req = json.loads(line)
-    if req["type"] == "hello":
-        out = {"type": "hello", "library": "accepts-everything", "version": "0.0.1"}
-    else:
-        out = {"type": "outcome", "id": req["id"], "outcome": "valid"}
-    print(json.dumps(out), flush=True)
-"#;
-
 fn jwtproof(dir: &Path, args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_jwtproof")).current_dir(dir).args(args).output().unwrap_or_else(|e| panic!("jwtproof: {e}"));
     (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
@@ -52,7 +41,8 @@ fn a_maintainer_runs_blesses_and_reruns_green_outside_the_checkout() {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("maintainer");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("jwtproof")).unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write(dir.join("adapter.py"), ADAPTER).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/accepts_everything.py"), dir.join("adapter.py"))
+        .unwrap_or_else(|e| panic!("{e}"));
     let registry = r#"[{"name": "accepts-everything", "language": "Python",
       "run": {"protocol": {"command": ["python3", "{dir}/../adapter.py"], "timeout_seconds": 10, "install": "none"}}}]"#;
     std::fs::write(dir.join("jwtproof/registry.json"), registry).unwrap_or_else(|e| panic!("{e}"));
