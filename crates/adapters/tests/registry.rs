@@ -118,3 +118,15 @@ fn a_malformed_registry_is_refused_with_its_file_and_json_path() {
     }
     assert!(Registry::parse(path, "[]").is_ok_and(|r| r.entries.is_empty()));
 }
+
+#[test]
+fn every_entry_of_the_project_registry_says_why_it_is_there() {
+    let registry = Registry::load(&root()).unwrap_or_else(|e| panic!("{e}"));
+    let without: Vec<&str> = registry
+        .entries
+        .iter()
+        .filter(|e| e.why.as_deref().is_none_or(|w| w.trim().len() < 10))
+        .map(|e| e.name.as_str())
+        .collect();
+    assert!(without.is_empty(), "entries without a `why` (who uses it, one line): {without:?}");
+}

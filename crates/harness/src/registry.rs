@@ -26,6 +26,11 @@ pub struct Entry {
     pub name: String,
     /// The language it is written in (as reports show it).
     pub language: String,
+    /// Why it is in the matrix (who uses it), one line. Optional in a
+    /// registry from outside the checkout; the project's own registry gives
+    /// it for every entry (a test checks).
+    #[serde(default)]
+    pub why: Option<String>,
     /// How it runs.
     pub run: Run,
     /// The library reads the wall clock and takes no time: its process runs
