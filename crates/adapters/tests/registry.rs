@@ -130,3 +130,22 @@ fn every_entry_of_the_project_registry_says_why_it_is_there() {
         .collect();
     assert!(without.is_empty(), "entries without a `why` (who uses it, one line): {without:?}");
 }
+
+#[test]
+fn every_listed_deviation_of_ours_has_a_reviewed_reason() {
+    let root = root();
+    let mut unreviewed = Vec::new();
+    for entry in std::fs::read_dir(expectations_dir(&root)).unwrap_or_else(|e| panic!("{e}")).filter_map(Result::ok) {
+        let path = entry.path();
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let doc: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let deviations = doc.get("deviations").and_then(|d| d.as_object()).cloned().unwrap_or_default();
+        for (id, d) in deviations {
+            let reason = d.get("reason").and_then(|r| r.as_str()).unwrap_or("");
+            if reason.starts_with("unreviewed:") || reason.trim().is_empty() {
+                unreviewed.push(format!("{}: {id}", path.display()));
+            }
+        }
+    }
+    assert!(unreviewed.is_empty(), "{} deviations without a reviewed reason (written by --bless; say why the library does this): {:?}", unreviewed.len(), unreviewed.iter().take(20).collect::<Vec<_>>());
+}
