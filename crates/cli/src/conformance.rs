@@ -127,7 +127,7 @@ pub fn add_registries(
                 e.0.name
             ));
         }
-        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).map(Path::to_path_buf).unwrap_or_else(|| std::path::PathBuf::from("."));
         let dir = std::fs::canonicalize(&dir).unwrap_or(dir);
         let expectations = extra_expectations.map_or_else(|| dir.join("expectations"), Path::to_path_buf);
         for sub in jwtproof_harness::registry::subprocesses(&registry, root.unwrap_or(&dir)) {
