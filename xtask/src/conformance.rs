@@ -19,7 +19,10 @@ pub(crate) fn expectations_dir() -> PathBuf {
 pub(crate) fn registry() -> Result<Vec<Known>, String> {
     let root = crate::paths::root();
     let expectations = |name: &str| Some(expectations_dir().join(format!("{name}.json")));
-    let mut all: Vec<Known> = vec![Known { implementation: Box::new(Reference), default: true, expectations: None }];
+    let entries = jwtproof_adapters::registry::Registry::load(&root)?.entries;
+    let language = |name: &str| entries.iter().find(|e| e.name == name).map(|e| e.language.clone());
+    let mut all: Vec<Known> =
+        vec![Known { implementation: Box::new(Reference), default: true, expectations: None, language: Some("Rust".to_owned()) }];
     // Each in-process Rust adapter runs in a child process of this binary
     // (`serve-adapter`): a panic, an abort inside a C library or a hang then
     // becomes `crash` or `timeout` for that case, never a crashed run.
@@ -32,11 +35,11 @@ pub(crate) fn registry() -> Result<Vec<Known>, String> {
         if jwtproof_adapters::fake_clock(&name) {
             isolated = jwtproof_adapters::under_faketime(isolated, &root, &name);
         }
-        Known { implementation: Box::new(isolated), default: true, expectations: expectations(&name) }
+        Known { implementation: Box::new(isolated), default: true, expectations: expectations(&name), language: language(&name) }
     }));
     all.extend(jwtproof_adapters::external_subprocesses(&root)?.into_iter().map(|s| {
-        let file = expectations(s.name());
-        Known { implementation: Box::new(s), default: false, expectations: file }
+        let (file, language) = (expectations(s.name()), language(s.name()));
+        Known { implementation: Box::new(s), default: false, expectations: file, language }
     }));
     Ok(all)
 }

@@ -122,12 +122,8 @@ fn a_malformed_registry_is_refused_with_its_file_and_json_path() {
 #[test]
 fn every_entry_of_the_project_registry_says_why_it_is_there() {
     let registry = Registry::load(&root()).unwrap_or_else(|e| panic!("{e}"));
-    let without: Vec<&str> = registry
-        .entries
-        .iter()
-        .filter(|e| e.why.as_deref().is_none_or(|w| w.trim().len() < 10))
-        .map(|e| e.name.as_str())
-        .collect();
+    let without: Vec<&str> =
+        registry.entries.iter().filter(|e| e.why.as_deref().is_none_or(|w| w.trim().len() < 10)).map(|e| e.name.as_str()).collect();
     assert!(without.is_empty(), "entries without a `why` (who uses it, one line): {without:?}");
 }
 
@@ -147,5 +143,10 @@ fn every_listed_deviation_of_ours_has_a_reviewed_reason() {
             }
         }
     }
-    assert!(unreviewed.is_empty(), "{} deviations without a reviewed reason (written by --bless; say why the library does this): {:?}", unreviewed.len(), unreviewed.iter().take(20).collect::<Vec<_>>());
+    assert!(
+        unreviewed.is_empty(),
+        "{} deviations without a reviewed reason (written by --bless; say why the library does this): {:?}",
+        unreviewed.len(),
+        unreviewed.iter().take(20).collect::<Vec<_>>()
+    );
 }

@@ -82,6 +82,8 @@ pub struct Known {
     pub default: bool,
     /// Its expectations file (`None` for the reference, judged exactly).
     pub expectations: Option<PathBuf>,
+    /// The language it is written in (its registry entry's), as reports show it.
+    pub language: Option<String>,
 }
 
 /// What the runner starts from.
@@ -99,7 +101,15 @@ pub struct Project {
 impl Project {
     /// The installed binary's start: the reference alone.
     pub fn standalone() -> Self {
-        Project { known: vec![Known { implementation: Box::new(Reference), default: true, expectations: None }], root: None }
+        Project {
+            known: vec![Known {
+                implementation: Box::new(Reference),
+                default: true,
+                expectations: None,
+                language: Some("Rust".to_owned()),
+            }],
+            root: None,
+        }
     }
 }
 
@@ -127,7 +137,8 @@ pub fn add_registries(
                 e.0.name
             ));
         }
-        let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).map(Path::to_path_buf).unwrap_or_else(|| std::path::PathBuf::from("."));
+        let dir =
+            path.parent().filter(|p| !p.as_os_str().is_empty()).map(Path::to_path_buf).unwrap_or_else(|| std::path::PathBuf::from("."));
         let dir = std::fs::canonicalize(&dir).unwrap_or(dir);
         let expectations = extra_expectations.map_or_else(|| dir.join("expectations"), Path::to_path_buf);
         for sub in jwtproof_harness::registry::subprocesses(&registry, root.unwrap_or(&dir)) {
@@ -135,7 +146,13 @@ pub fn add_registries(
             if all.iter().any(|k| k.implementation.name() == name) {
                 return Err(format!("{}: {name:?} is already an implementation the runner knows; choose another name", path.display()));
             }
-            all.push(Known { implementation: Box::new(sub), default: true, expectations: Some(expectations.join(format!("{name}.json"))) });
+            let language = registry.entries.iter().find(|e| e.name == name).map(|e| e.language.clone());
+            all.push(Known {
+                implementation: Box::new(sub),
+                default: true,
+                expectations: Some(expectations.join(format!("{name}.json"))),
+                language,
+            });
         }
     }
     Ok(all)
@@ -193,7 +210,7 @@ pub fn run(args: &Args, project: Project) -> Result<ExitCode, String> {
     for known in &chosen {
         let imp = known.implementation.as_ref();
         let name = imp.name().to_owned();
-        let mut entry = ImplInfo { version: imp.version(), ..ImplInfo::default() };
+        let mut entry = ImplInfo { version: imp.version(), language: known.language.clone(), ..ImplInfo::default() };
         if let Some(path) = &known.expectations {
             let path = path.clone();
             let expectations = Expectations::load(&path, &name)?;
@@ -294,9 +311,11 @@ fn write_reports(args: &Args, root: Option<&Path>, results: &[RunResult], info: 
             "json" => {
                 let mut json = report::to_json(results);
                 if let Some(map) = json.as_object_mut() {
-                    let versions: serde_json::Map<String, serde_json::Value> =
-                        info.iter().map(|(k, v)| (k.clone(), serde_json::json!(v.version))).collect();
-                    map.insert("implementations".into(), serde_json::Value::Object(versions));
+                    // Per implementation: the language (its registry entry's) and
+                    // the version its adapter read from the installed library.
+                    let implementations: serde_json::Map<String, serde_json::Value> =
+                        info.iter().map(|(k, v)| (k.clone(), serde_json::json!({"language": v.language, "version": v.version}))).collect();
+                    map.insert("implementations".into(), serde_json::Value::Object(implementations));
                 }
                 ("report.json", serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?)
             }

@@ -39,5 +39,5 @@ pub use outcome::{COST_BUDGET, COST_RUNS, Cost, Judged, Outcome, SLOW_FLOOR, SLO
 pub use paths::{bundled_vectors_dir, default_vector_paths};
 pub use reference::{Reference, validation as reference_validation};
 pub use result::RunResult;
-pub use runner::{CaseInput, Harness, Implementation, run, run_case, run_file};
+pub use runner::{CaseInput, Harness, Implementation, default_workers, run, run_case, run_file, run_with_workers};
 pub use subprocess::{AdapterInfo, Subprocess};

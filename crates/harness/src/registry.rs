@@ -267,7 +267,12 @@ pub const FAKE_CLOCK_ENV: &str = "JWTPROOF_FAKETIME_FILE";
 /// process runs in `root`.
 pub fn subprocesses(registry: &Registry, root: &std::path::Path) -> Vec<crate::Subprocess> {
     let root_text = root.to_string_lossy();
-    let dir = registry.path.parent().filter(|p| !p.as_os_str().is_empty()).map(std::path::Path::to_path_buf).unwrap_or_else(|| std::path::PathBuf::from("."));
+    let dir = registry
+        .path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_else(|| std::path::PathBuf::from("."));
     let dir = std::fs::canonicalize(&dir).unwrap_or(dir);
     let dir_text = dir.to_string_lossy();
     let mut out = Vec::new();

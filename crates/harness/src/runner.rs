@@ -139,14 +139,56 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 
 /// Runs every case of a corpus through every implementation, and compares
 /// each cost case's time with its baseline's (see [`run_file`]).
+///
+/// Implementations are independent (each protocol adapter is its own
+/// process; an in-process one runs in its own child process too), so they
+/// run concurrently, one worker thread per available core, each taking the
+/// next implementation not yet started; within one implementation the
+/// files and cases run in order. The results come back in the order of
+/// `implementations`, whatever order they finished in. A cost case stays
+/// fair under this concurrency because it is judged against its baseline
+/// measured alternately in the same thread, right before it.
 pub fn run(corpus: &Corpus, implementations: &[&dyn Implementation]) -> Vec<RunResult> {
-    let mut results = Vec::new();
-    for implementation in implementations {
-        for file in &corpus.files {
-            results.extend(run_file(*implementation, file));
-        }
+    run_with_workers(corpus, implementations, default_workers())
+}
+
+/// The number of implementations run at once: `JWTPROOF_JOBS` when it is a
+/// positive integer, else the available parallelism.
+pub fn default_workers() -> usize {
+    std::env::var("JWTPROOF_JOBS")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get))
+}
+
+/// [`run`] with at most `workers` implementations at a time (1: in order).
+pub fn run_with_workers(corpus: &Corpus, implementations: &[&dyn Implementation], workers: usize) -> Vec<RunResult> {
+    let one = |implementation: &dyn Implementation| -> Vec<RunResult> {
+        corpus.files.iter().flat_map(|file| run_file(implementation, file)).collect()
+    };
+    let workers = workers.clamp(1, implementations.len().max(1));
+    if workers == 1 {
+        return implementations.iter().flat_map(|i| one(*i)).collect();
     }
-    results
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let done: std::sync::Mutex<Vec<Option<Vec<RunResult>>>> = std::sync::Mutex::new(vec![None; implementations.len()]);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(implementation) = implementations.get(i) else { break };
+                    let results = one(*implementation);
+                    let mut slots = done.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                    if let Some(slot) = slots.get_mut(i) {
+                        *slot = Some(results);
+                    }
+                }
+            });
+        }
+    });
+    done.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner).into_iter().flatten().flatten().collect()
 }
 
 /// Whether an outcome is an answer whose time means something (a crash, a

@@ -81,7 +81,7 @@ fn a_case_that_sleeps_far_longer_than_its_baseline_is_slow() {
     assert!(report::summary(&results).contains("cost ("));
     assert!(report::to_markdown(&results).contains("slow**"));
     assert!(report::to_junit(&results).contains("type=\"slow\""));
-    assert!(report::to_html(&results, &Default::default()).contains("class=\"slow num\""));
+    assert!(report::to_html(&results, &Default::default()).contains("class=\"c slow num "));
     let json = report::to_json(&results);
     let entry = json["results"].as_array().and_then(|a| a.iter().find(|e| e["id"] == "sleeps")).cloned().unwrap_or_default();
     assert_eq!(entry["category"], "slow");

@@ -143,7 +143,7 @@ fn a_rejection_for_another_reason_is_not_a_pass() {
     assert!(line.split_whitespace().any(|w| w == others.to_string()), "{summary}");
     assert!(summary.contains("n/a: the adapter maps no error kind, so a rejection's reason is unknown: panicky"), "{summary}");
     let html = report::to_html(&results, &Default::default());
-    assert!(html.contains("class=\"other\""), "other-reason cells have their own colour");
+    assert!(html.contains("class=\"c other "), "other-reason cells have their own colour");
     let junit = report::to_junit(&results);
     assert!(junit.contains("<system-out>rejected for another reason"));
 }
@@ -306,4 +306,31 @@ fn an_ignored_case_runs_and_is_reported_with_its_reason() {
     assert_eq!(conclusion.num_passed, 1, "{conclusion:?}");
     let text = std::fs::read_to_string(&log).unwrap_or_default();
     assert!(text.contains("accept-all accepts a changed signature (known)"), "the reason is not shown:\n{text}");
+}
+
+/// Sleeps a little on every case, so that concurrent implementations
+/// finish out of order.
+struct Sleepy(&'static str, u64);
+impl Implementation for Sleepy {
+    fn name(&self) -> &str {
+        self.0
+    }
+    fn verify(&self, input: &CaseInput<'_>) -> Outcome {
+        std::thread::sleep(std::time::Duration::from_micros(self.1));
+        if input.case.token.len() % 2 == 0 { Outcome::Valid } else { Outcome::Invalid(None) }
+    }
+}
+
+#[test]
+fn concurrent_implementations_give_the_sequential_results_in_the_same_order() {
+    let corpus = corpus();
+    let (slow, fast) = (Sleepy("slow", 300), Sleepy("fast", 0));
+    let impls: [&dyn Implementation; 4] = [&slow, &Panicky, &fast, &Reference];
+    let key = |r: &jwtproof_harness::RunResult| (r.implementation.clone(), r.id.clone(), format!("{:?}", r.actual), r.judged.verdict);
+    let sequential: Vec<_> = jwtproof_harness::run_with_workers(&corpus, &impls, 1).iter().map(key).collect();
+    let concurrent: Vec<_> = jwtproof_harness::run_with_workers(&corpus, &impls, 3).iter().map(key).collect();
+    assert_eq!(sequential.len(), corpus.files.iter().map(|f| f.tests.len()).sum::<usize>() * 4);
+    assert_eq!(sequential, concurrent);
+    let order: Vec<&str> = concurrent.iter().map(|k| k.0.as_str()).collect::<Vec<_>>().chunk_by(|a, b| a == b).map(|c| c[0]).collect();
+    assert_eq!(order, ["slow", "panicky", "fast", "reference"]);
 }

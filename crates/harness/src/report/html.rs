@@ -6,12 +6,75 @@ fn html_escape(s: &str) -> String {
     xml_escape(s).replace('\'', "&#39;")
 }
 
+/// The language an implementation is written in, as reports show it.
+fn language_of<'a>(info: &'a BTreeMap<String, ImplInfo>, name: &str) -> &'a str {
+    info.get(name).and_then(|x| x.language.as_deref()).unwrap_or("other")
+}
+
+/// A CSS class name for a language (letters and digits, lowercase).
+fn language_class(language: &str) -> String {
+    let slug: String = language.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect();
+    format!("l-{slug}")
+}
+
+/// The classes of an implementation's column: its language's, and `l-ref`
+/// for the reference (shown whatever language is chosen).
+fn column_class(info: &BTreeMap<String, ImplInfo>, name: &str) -> String {
+    if name == "reference" { "l-ref".to_owned() } else { language_class(language_of(info, name)) }
+}
+
+/// The implementations in the order the page shows them: the reference
+/// first, then grouped by language (alphabetical), by name within one.
+fn by_language(impls: &[String], info: &BTreeMap<String, ImplInfo>) -> Vec<String> {
+    let mut out = impls.to_vec();
+    out.sort_by(|a, b| (a != "reference", language_of(info, a), a.as_str()).cmp(&(b != "reference", language_of(info, b), b.as_str())));
+    out
+}
+
+/// The two header rows of a case × implementation table: the languages
+/// (one cell spanning each group), then the implementations' names set
+/// vertically, so that fifty columns fit a 1,400-pixel window. `lead`
+/// names the leading columns (spanning both rows).
+fn grouped_header(lead: &[&str], impls: &[String], info: &BTreeMap<String, ImplInfo>) -> String {
+    let mut out = String::from("<thead><tr>");
+    for l in lead {
+        let _ = write!(out, "<th rowspan=\"2\">{}</th>", html_escape(l));
+    }
+    let mut groups: Vec<(&str, usize)> = Vec::new();
+    for i in impls {
+        let language = if i == "reference" { "reference" } else { language_of(info, i) };
+        match groups.last_mut() {
+            Some((l, n)) if *l == language => *n += 1,
+            _ => groups.push((language, 1)),
+        }
+    }
+    for (language, n) in &groups {
+        let class = if *language == "reference" { "l-ref".to_owned() } else { language_class(language) };
+        let _ = write!(out, "<th colspan=\"{n}\" class=\"lang {class}\">{}</th>", html_escape(language));
+    }
+    out.push_str("</tr><tr>");
+    for i in impls {
+        let version = info.get(i).and_then(|x| x.version.clone()).unwrap_or_default();
+        let _ = write!(
+            out,
+            "<th class=\"v {}\" title=\"{}\"><span>{}</span></th>",
+            column_class(info, i),
+            html_escape(&version),
+            html_escape(i)
+        );
+    }
+    out.push_str("</tr></thead>\n");
+    out
+}
+
 /// The matrix as one self-contained HTML page: a summary per
 /// implementation by category, then every case × implementation, grouped
 /// by file, with a switch that folds away the cases on which every
 /// implementation agrees with the expected result.
 pub fn to_html(results: &[RunResult], info: &BTreeMap<String, ImplInfo>) -> String {
-    let impls = implementations(results);
+    let impls = by_language(&implementations(results), info);
+    let mut languages: Vec<&str> = impls.iter().map(|i| language_of(info, i)).collect();
+    languages.dedup();
     let mut counts: BTreeMap<(String, &'static str), usize> = BTreeMap::new();
     for r in results {
         *counts.entry((r.implementation.clone(), category(r))).or_default() += 1;
@@ -24,23 +87,32 @@ td.pass{background:#c8efc8}td.fail{background:#f5b5b5}td.known{background:#f9d99
 td.slow{background:#c7a3f0}td.knownslow{background:#e3d3f7}td.other{background:#e6f0b0}tr.off{display:none}\n\
 td.id{font-family:monospace;white-space:nowrap}.num{text-align:right}summary{font-weight:600;cursor:pointer;margin:.3em 0}\n\
 body.pruned tr.agree{display:none}.legend span{padding:1px 6px;margin-right:6px;border:1px solid #ccc}\n\
+th.v{vertical-align:bottom;padding:4px 1px;font-weight:500;top:1.6em}th.v span{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap}\n\
+th.lang{font-size:12px}td.c{text-align:center;padding:1px 2px;min-width:12px;font-size:12px}\n\
 </style></head><body>\n<h1>jwtproof conformance matrix</h1>\n",
     );
     let _ = writeln!(
         out,
-        "<p>{} cases × {} implementations. <label><input type=\"checkbox\" id=\"prune\" onchange=\"document.body.classList.toggle('pruned',this.checked)\" checked> show only the cases where some implementation disagrees with the expected result</label></p>",
+        "<p>{} cases × {} implementations in {} languages. <label><input type=\"checkbox\" id=\"prune\" onchange=\"document.body.classList.toggle('pruned',this.checked)\" checked> show only the cases where some implementation disagrees with the expected result</label></p>",
         results.len() / impls.len().max(1),
-        impls.len()
+        impls.len(),
+        languages.iter().filter(|l| **l != "other").collect::<std::collections::BTreeSet<_>>().len()
     );
+    out.push_str("<p><label>language: <select id=\"lang\" onchange=\"filterLanguage(this.value)\"><option value=\"\">all</option>");
+    for l in &languages {
+        let _ = write!(out, "<option value=\"{}\">{}</option>", language_class(l), html_escape(l));
+    }
+    out.push_str("</select></label> (the case, cost and advisory tables show the reference and that language's implementations)</p>\n<style id=\"langstyle\"></style>\n");
     out.push_str("<p class=\"legend\"><span style=\"background:#c8efc8\">pass</span><span style=\"background:#e6f0b0\">rejected for another reason (another error kind than the one under test)</span><span style=\"background:#f5b5b5\">fail</span><span style=\"background:#f9d99b\">known deviation (listed, with a reason)</span><span style=\"background:#c7a3f0\">slow (far costlier than its baseline)</span><span style=\"background:#e3d3f7\">known slow</span><span style=\"background:#e4e4e4\">skip</span></p>\n");
-    out.push_str("<h2>Summary</h2>\n<table><tr><th>implementation</th><th>version</th>");
+    out.push_str("<h2>Summary</h2>\n<table><tr><th>implementation</th><th>language</th><th>version</th>");
     for c in CATEGORIES {
         let _ = write!(out, "<th>{c}</th>");
     }
     out.push_str("</tr>\n");
     for i in &impls {
         let version = info.get(i).and_then(|x| x.version.clone()).unwrap_or_default();
-        let _ = write!(out, "<tr><td>{}</td><td>{}</td>", html_escape(i), html_escape(&version));
+        let _ =
+            write!(out, "<tr><td>{}</td><td>{}</td><td>{}</td>", html_escape(i), html_escape(language_of(info, i)), html_escape(&version));
         for c in CATEGORIES {
             let _ = write!(out, "<td class=\"num\">{}</td>", counts.get(&(i.clone(), c)).copied().unwrap_or(0));
         }
@@ -48,7 +120,7 @@ body.pruned tr.agree{display:none}.legend span{padding:1px 6px;margin-right:6px;
     }
     out.push_str("</table>\n<p>crash, timeout and slow count as denial of service.</p>\n");
     out.push_str(&impact_html(results, &impls));
-    out.push_str(&by_cve_html(results, &impls));
+    out.push_str(&by_cve_html(results, &impls, info));
     out.push_str(&cost_html(results, &impls, info));
     out.push_str("<h2>Cases</h2>\n<p><label>impact: <select id=\"impact\" onchange=\"filterImpact(this.value)\"><option value=\"\">all cases</option>");
     for c in IMPACT_COLUMNS.iter().take(6) {
@@ -86,11 +158,8 @@ body.pruned tr.agree{display:none}.legend span{padding:1px 6px;margin-right:6px;
             ids.len(),
             disagreements
         );
-        out.push_str("<table><tr><th>case</th><th>expected</th>");
-        for i in &impls {
-            let _ = write!(out, "<th>{}</th>", html_escape(i));
-        }
-        out.push_str("</tr>\n");
+        out.push_str("<table>");
+        out.push_str(&grouped_header(&["case", "expected"], &impls, info));
         for id in ids {
             let any = cell.get(&(id.clone(), impls.first().cloned().unwrap_or_default())).copied();
             let agree = impls.iter().all(|i| cell.get(&(id.clone(), i.clone())).is_none_or(|r| r.judged.verdict != Verdict::Fail));
@@ -113,7 +182,9 @@ body.pruned tr.agree{display:none}.legend span{padding:1px 6px;margin-right:6px;
             );
             for i in &impls {
                 match cell.get(&(id.clone(), i.clone())) {
-                    None => out.push_str("<td></td>"),
+                    None => {
+                        let _ = write!(out, "<td class=\"c {}\"></td>", column_class(info, i));
+                    }
                     Some(r) => {
                         let known = info.get(i).and_then(|x| x.known.get(&id));
                         let slow = category(r) == "slow";
@@ -134,11 +205,27 @@ body.pruned tr.agree{display:none}.legend span{padding:1px 6px;margin-right:6px;
                             title.push_str(" — the library said: ");
                             title.push_str(detail);
                         }
-                        let text = match &r.cost {
-                            Some(c) => format!("{} · {}", r.actual.label(), format_ratio(c.ratio)),
-                            None => r.actual.label(),
+                        // A glyph per cell (the outcome is in the title), so that
+                        // fifty columns fit; a cost case shows its ratio.
+                        let glyph = match class {
+                            "pass" => "✓",
+                            "other" => "~",
+                            "skip" => "·",
+                            "known" | "knownslow" => "k",
+                            _ => "✗",
                         };
-                        let _ = write!(out, "<td class=\"{class}\" title=\"{}\">{}</td>", html_escape(&title), html_escape(&text));
+                        let text = match &r.cost {
+                            Some(c) => format_ratio(c.ratio),
+                            None => glyph.to_owned(),
+                        };
+                        let title = format!("{i}: {} — {title}", r.actual.label());
+                        let _ = write!(
+                            out,
+                            "<td class=\"c {class} {}\" title=\"{}\">{}</td>",
+                            column_class(info, i),
+                            html_escape(&title),
+                            html_escape(&text)
+                        );
                     }
                 }
             }
@@ -146,6 +233,7 @@ body.pruned tr.agree{display:none}.legend span{padding:1px 6px;margin-right:6px;
         }
         out.push_str("</table></details>\n");
     }
+    out.push_str("<script>function filterLanguage(v){var css='';if(v){css='th.v,td.c,th.lang{display:none}th.v.'+v+',td.c.'+v+',th.lang.'+v+',th.l-ref,td.l-ref{display:table-cell}'}document.getElementById('langstyle').textContent=css}\n");
     out.push_str("<script>document.body.classList.add('pruned');\nfunction filterImpact(v){document.querySelectorAll('tr[data-impact]').forEach(function(tr){tr.classList.toggle('off',v!==''&&tr.dataset.impact!==v)})}\nvar m=location.hash.match(/impact=([a-z-]+)/);if(m){document.getElementById('impact').value=m[1];filterImpact(m[1]);document.body.classList.remove('pruned');document.getElementById('prune').checked=false}</script>\n</body></html>\n");
     out
 }
@@ -161,18 +249,16 @@ fn cost_html(results: &[RunResult], impls: &[String], info: &BTreeMap<String, Im
     let cells = cost_cells(results);
     let elapsed = answered_times(results);
     let mut out = format!(
-        "<h2>Cost</h2>\n<p>Each adversarial case's verification time divided by its baseline's (a benign token of the same size): {}. A case is slow when an unauthenticated attacker can make one token within the size limit cost far more than a normal one (the spec's bounded-work rule: policy, no RFC requires it).</p>\n<table><tr><th>case</th>",
+        "<h2>Cost</h2>\n<p>Each adversarial case's verification time divided by its baseline's (a benign token of the same size): {}. A case is slow when an unauthenticated attacker can make one token within the size limit cost far more than a normal one (the spec's bounded-work rule: policy, no RFC requires it).</p>\n",
         html_escape(&slow_rule())
     );
-    for i in impls {
-        let _ = write!(out, "<th>{}</th>", html_escape(i));
-    }
-    out.push_str("</tr>\n");
+    out.push_str("<table>");
+    out.push_str(&grouped_header(&["case"], impls, info));
     for b in &baselines {
         let _ = write!(out, "<tr><td class=\"id\">{} (time)</td>", html_escape(b));
         for i in impls {
             let cell = elapsed.get(&(b.clone(), i.clone())).map_or(String::new(), |d| format_duration(*d));
-            let _ = write!(out, "<td class=\"num\">{}</td>", html_escape(&cell));
+            let _ = write!(out, "<td class=\"c num {}\">{}</td>", column_class(info, i), html_escape(&cell));
         }
         out.push_str("</tr>\n");
     }
@@ -180,7 +266,9 @@ fn cost_html(results: &[RunResult], impls: &[String], info: &BTreeMap<String, Im
         let _ = write!(out, "<tr><td class=\"id\">{}</td>", html_escape(id));
         for i in impls {
             match cells.get(&(id.clone(), i.clone())) {
-                None => out.push_str("<td></td>"),
+                None => {
+                    let _ = write!(out, "<td class=\"c {}\"></td>", column_class(info, i));
+                }
                 Some(c) => {
                     let known = info.get(i).is_some_and(|x| x.known.contains_key(id));
                     let class = match (c.slow, known) {
@@ -189,13 +277,18 @@ fn cost_html(results: &[RunResult], impls: &[String], info: &BTreeMap<String, Im
                         (false, _) => "pass num",
                     };
                     let title = format!(
-                        "{} vs {} (baseline), min of {} runs",
+                        "{i}: {} vs {} (baseline), min of {} runs",
                         format_duration(c.elapsed),
                         format_duration(c.baseline_elapsed),
                         c.runs
                     );
-                    let _ =
-                        write!(out, "<td class=\"{class}\" title=\"{}\">{}</td>", html_escape(&title), html_escape(&format_ratio(c.ratio)));
+                    let _ = write!(
+                        out,
+                        "<td class=\"c {class} {}\" title=\"{}\">{}</td>",
+                        column_class(info, i),
+                        html_escape(&title),
+                        html_escape(&format_ratio(c.ratio))
+                    );
                 }
             }
         }
@@ -237,18 +330,15 @@ fn impact_html(results: &[RunResult], impls: &[String]) -> String {
 
 /// The HTML "by advisory" section (after the summary): the table of
 /// [`by_cve`], cells coloured like the case matrix.
-fn by_cve_html(results: &[RunResult], impls: &[String]) -> String {
+fn by_cve_html(results: &[RunResult], impls: &[String], info: &BTreeMap<String, ImplInfo>) -> String {
     let rows = by_cve(results);
     if rows.is_empty() {
         return String::new();
     }
     let mut out = String::from(
-        "<h2>By advisory</h2>\n<p>Which libraries fail each advisory's vectors: <em>same class</em> when a library accepts, crashes, hangs or is slow on a vector written for that advisory's bug class. This is not the claim that the library has the advisory: a vector reproduces an advisory's exact trigger only for the library it was filed against (see each case's description).</p>\n<table><tr><th>advisory</th>",
+        "<h2>By advisory</h2>\n<p>Which libraries fail each advisory's vectors: <em>same class</em> when a library accepts, crashes, hangs or is slow on a vector written for that advisory's bug class. This is not the claim that the library has the advisory: a vector reproduces an advisory's exact trigger only for the library it was filed against (see each case's description). Cells: ✓ ok, ✗ same class (the title says which failures), · skip.</p>\n<table>",
     );
-    for i in impls {
-        let _ = write!(out, "<th>{}</th>", html_escape(i));
-    }
-    out.push_str("</tr>\n");
+    out.push_str(&grouped_header(&["advisory"], impls, info));
     for (id, row) in rows {
         let _ = write!(out, "<tr><td class=\"id\">{}</td>", html_escape(&id));
         for i in impls {
@@ -258,7 +348,17 @@ fn by_cve_html(results: &[RunResult], impls: &[String]) -> String {
                 "skip" | "" => "skip",
                 _ => "fail",
             };
-            let _ = write!(out, "<td class=\"{class}\">{}</td>", html_escape(verdict));
+            let glyph = match class {
+                "pass" => "✓",
+                "skip" => "·",
+                _ => "✗",
+            };
+            let _ = write!(
+                out,
+                "<td class=\"c {class} {}\" title=\"{}\">{glyph}</td>",
+                column_class(info, i),
+                html_escape(&format!("{i}: {verdict}"))
+            );
         }
         out.push_str("</tr>\n");
     }

@@ -526,6 +526,8 @@ pub const DENIAL_OF_SERVICE: [&str; 3] = ["crash", "timeout", "slow"];
 pub struct ImplInfo {
     /// Library and version, if known.
     pub version: Option<String>,
+    /// The language it is written in, if known.
+    pub language: Option<String>,
     /// Known deviations: case id → reason.
     pub known: BTreeMap<String, String>,
 }
