@@ -44,4 +44,31 @@ function checkAlgorithms(v, implemented, library) {
   return [...v.algorithms]
 }
 
-module.exports = { Unsupported, ERROR_KINDS, clockOf, millis, seconds, commonUnsupported, checkAlgorithms }
+// For a library that reads the wall clock (Date.now()) and takes no time
+// ("fake_clock": true in implementations.json): the runner starts the
+// process under libfaketime with a timestamp file of its own
+// (JWTPROOF_FAKETIME_FILE), re-read on every clock call. The case's time is
+// written there as a frozen absolute UTC time with nanoseconds, then read
+// back: the case runs only when Date.now() returns exactly the case's
+// millisecond (Date.now() is all a Node library can read, so that is the
+// library's own resolution). Nothing inside the library is patched. A bench
+// request (clock.wall) runs at the real wall clock.
+function freezeClock(clock) {
+  if (clock.wall) return
+  const file = process.env.JWTPROOF_FAKETIME_FILE
+  if (!file) throw new Unsupported('the adapter does not run under libfaketime (`cargo xtask setup-external` installs it)')
+  const ns = clock.ns
+  let secs = ns / 1_000_000_000n
+  let frac = ns % 1_000_000_000n
+  if (frac < 0n) { frac += 1_000_000_000n; secs -= 1n }
+  const at = new Date(Number(secs) * 1000)
+  const year = at.getUTCFullYear()
+  if (!(year >= 0 && year <= 9999)) throw new Unsupported(`libfaketime cannot represent the case's time (${secs} s)`)
+  const p = (n, w = 2) => String(n).padStart(w, '0')
+  const text = `${p(year, 4)}-${p(at.getUTCMonth() + 1)}-${p(at.getUTCDate())} ${p(at.getUTCHours())}:${p(at.getUTCMinutes())}:${p(at.getUTCSeconds())}.${p(frac, 9)}\n`
+  require('node:fs').writeFileSync(file, text)
+  const got = Date.now()
+  if (got !== millis(clock)) throw new Unsupported(`libfaketime's clock reads ${got} ms, not the case's ${millis(clock)} ms`)
+}
+
+module.exports = { Unsupported, ERROR_KINDS, clockOf, millis, seconds, commonUnsupported, checkAlgorithms, freezeClock }
