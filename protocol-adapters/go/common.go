@@ -1,10 +1,20 @@
 // jwtproof-adapter/1 loop shared by the Go adapters (see protocol-adapters/README.md).
 //
 // Each adapter is one binary built from this file and one lib_*.go file
-// (package main, GOPATH mode against Debian's /usr/share/gocode), which
-// defines `var lib adapterLib`. Built by `cargo xtask setup-external` into
-// target/external/go/<name>; the version of the Debian package that ships the
-// library is written next to it as <name>.version at build time.
+// (package main), which defines `var lib adapterLib`, by `cargo xtask
+// setup-external` into target/external/go/<name>, in one of two modes:
+//   - GOPATH mode against Debian's /usr/share/gocode (GO111MODULE=off): the
+//     Debian rows (lib_gojwt.go, lib_gojose.go, lib_jose2go.go). The version
+//     of the Debian package that ships the library is written next to the
+//     binary as <name>.version at build time. They carry `//go:build
+//     ignore`, so module-mode tools (go mod tidy, go vet) leave them out and
+//     go.mod pins no Debian library; naming a file on the command line
+//     builds it regardless.
+//   - module mode against go.mod/go.sum (the current releases): the version
+//     is the one the binary was built with (runtime/debug.ReadBuildInfo, the
+//     module the lib names with modulePath()).
+//
+// common.go builds in both modes.
 package main
 
 import (
@@ -20,6 +30,7 @@ import (
 	"fmt"
 	"math/big"
 	"os"
+	"runtime/debug"
 	"strings"
 	"time"
 )
@@ -322,7 +333,27 @@ func answer(w *bufio.Writer, obj map[string]interface{}) {
 	w.Flush()
 }
 
+// moduleLib: a lib built in module mode names its library's module path, whose
+// version the binary's build information holds.
+type moduleLib interface{ modulePath() string }
+
+// libraryVersion: the version of the library module the binary was built
+// with, when it was built in module mode; otherwise (GOPATH mode: the build
+// information lists no modules) the <binary>.version file setup wrote (an
+// error when there is none).
 func libraryVersion() (string, error) {
+	if m, ok := lib.(moduleLib); ok {
+		if info, ok := debug.ReadBuildInfo(); ok {
+			for _, d := range info.Deps {
+				if d.Path == m.modulePath() {
+					if d.Replace != nil {
+						d = d.Replace
+					}
+					return strings.TrimPrefix(d.Version, "v"), nil
+				}
+			}
+		}
+	}
 	exe, err := os.Executable()
 	if err != nil {
 		return "", err

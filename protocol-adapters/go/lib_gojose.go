@@ -1,3 +1,8 @@
+//go:build ignore
+
+// GOPATH mode only (Debian's import path; see common.go): built by naming
+// the files, which `//go:build ignore` does not prevent.
+
 // go-jose v2 (Debian golang-gopkg-square-go-jose.v2-dev): the key is a
 // jose.JSONWebKey unmarshalled from the JWK; JWTs through jwt.ParseSigned +
 // Claims(key, &jwt.Claims) + Claims.ValidateWithLeeway(jwt.Expected{Time: now,

@@ -1,3 +1,8 @@
+//go:build ignore
+
+// GOPATH mode only (Debian's import path; see common.go): built by naming
+// the files, which `//go:build ignore` does not prevent.
+
 // golang-jwt/jwt v4 (Debian golang-github-golang-jwt-jwt-dev):
 // jwt.NewParser(jwt.WithValidMethods(algorithms)).Parse with MapClaims, the
 // clock frozen through jwt.TimeFunc (the library's clock variable), then the

@@ -1,3 +1,8 @@
+//go:build ignore
+
+// GOPATH mode only (the Debian row; see common.go): built by naming the
+// files, which `//go:build ignore` does not prevent.
+
 // jose2go (Debian golang-github-dvsekhvalnov-jose2go-dev): jose.DecodeBytes(token,
 // key), keys loaded with its keys/rsa and keys/ecc ReadPublic (PEM).
 //

@@ -1,0 +1,145 @@
+// golang-jwt/jwt v4, the current v4 release (module github.com/golang-jwt/jwt/v4,
+// pinned in go.mod; the Debian 12 row `go-jwt` is 4.4.3, lib_gojwt.go, of
+// which this file is the module-mode copy: same mapping, the module's import
+// path): jwt.NewParser(jwt.WithValidMethods(algorithms)).Parse with MapClaims,
+// the clock frozen through jwt.TimeFunc (the library's clock variable, read in
+// whole seconds by MapClaims.Valid), then the library's
+// MapClaims.VerifyAudience / VerifyIssuer for audience / issuer.
+package main
+
+import (
+	"errors"
+	"regexp"
+	"time"
+
+	jwt "github.com/golang-jwt/jwt/v4"
+)
+
+type golangJWTv4 struct{}
+
+var lib adapterLib = golangJWTv4{}
+
+func (golangJWTv4) library() string    { return "golang-jwt/jwt/v4" }
+func (golangJWTv4) modulePath() string { return "github.com/golang-jwt/jwt/v4" }
+
+var golangJWTv4Implemented = []string{"HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"}
+
+// The claim checks' bits of a ValidationError, in the spec's order.
+var golangJWTv4ClaimBits = []struct {
+	bit  uint32
+	kind string
+}{
+	{bit: jwt.ValidationErrorExpired, kind: "expired"},
+	{bit: jwt.ValidationErrorNotValidYet, kind: "not_yet_valid"},
+	{bit: jwt.ValidationErrorIssuedAt, kind: "issued_in_future"},
+	{bit: jwt.ValidationErrorAudience, kind: "audience_mismatch"},
+	{bit: jwt.ValidationErrorIssuer, kind: "issuer_mismatch"},
+	{bit: jwt.ValidationErrorClaimsInvalid, kind: "invalid_claim"},
+}
+
+var reV4MethodInvalid = regexp.MustCompile(`^signing method .* is invalid$`)
+
+// golang-jwt's errors → the spec's kinds (the one place). A ValidationError
+// carries a bit set; the spec's order decides which bit names the kind.
+func (golangJWTv4) mapError(err error) string {
+	var ve *jwt.ValidationError
+	if errors.As(err, &ve) {
+		switch {
+		case ve.Errors&jwt.ValidationErrorMalformed != 0:
+			return "malformed"
+		case ve.Errors&jwt.ValidationErrorUnverifiable != 0:
+			// "signing method (alg) is unavailable." (unknown alg: not in
+			// any allow-list) / "unspecified" (alg absent or not a string) /
+			// the key function's error (the JWK could not be loaded).
+			switch ve.Error() {
+			case "signing method (alg) is unavailable.":
+				return "algorithm_not_allowed"
+			case "signing method (alg) is unspecified.":
+				return "invalid_header"
+			}
+			return "key_mismatch"
+		case ve.Errors&jwt.ValidationErrorSignatureInvalid != 0:
+			if ve.Inner == nil && reV4MethodInvalid.MatchString(ve.Error()) {
+				return "algorithm_not_allowed" // WithValidMethods refused the alg
+			}
+			if errors.Is(ve.Inner, jwt.ErrInvalidKeyType) || errors.Is(ve.Inner, jwt.ErrInvalidKey) || errors.Is(ve.Inner, jwt.ErrHashUnavailable) {
+				return "key_mismatch"
+			}
+			if errors.Is(ve.Inner, jwt.NoneSignatureTypeDisallowedError) {
+				return "algorithm_not_allowed"
+			}
+			return "invalid_signature"
+		}
+		for _, b := range golangJWTv4ClaimBits {
+			if ve.Errors&b.bit != 0 {
+				return b.kind
+			}
+		}
+		return ""
+	}
+	switch {
+	case errors.Is(err, jwt.ErrTokenInvalidAudience):
+		return "audience_mismatch"
+	case errors.Is(err, jwt.ErrTokenInvalidIssuer):
+		return "issuer_mismatch"
+	}
+	return ""
+}
+
+// The key as golang-jwt users load one: a secret's raw bytes, otherwise the
+// library's Parse*PublicKeyFromPEM on the JWK converted to SPKI PEM.
+func golangJWTv4Key(jwk map[string]interface{}) (interface{}, error) {
+	return pemKey(jwk, pemLoaders{
+		rsa: func(p []byte) (interface{}, error) { return jwt.ParseRSAPublicKeyFromPEM(p) },
+		ec:  func(p []byte) (interface{}, error) { return jwt.ParseECPublicKeyFromPEM(p) },
+		okp: func(p []byte) (interface{}, error) { return jwt.ParseEdPublicKeyFromPEM(p) },
+	})
+}
+
+func (golangJWTv4) verify(token string, jwk map[string]interface{}, _ []byte, v *validation) error {
+	if err := commonUnsupported(v); err != nil {
+		return err
+	}
+	if v.opaque() {
+		return unsupportedf("golang-jwt verifies JWTs only (the payload is decoded as a claims set)")
+	}
+	if len(v.strings("required_claims")) > 0 {
+		return unsupportedf("golang-jwt v4 has no required-claims option")
+	}
+	if v.has("max_age") {
+		return unsupportedf("golang-jwt has no max_age option")
+	}
+	if v.has("subject") {
+		return unsupportedf("golang-jwt v4 has no subject check (MapClaims has no VerifySubject)")
+	}
+	if l, err := v.leewaySeconds(); err != nil || l != 0 {
+		return unsupportedf("golang-jwt v4 has no leeway option (v5's WithLeeway)")
+	}
+	aud := v.strings("audience")
+	if v.has("audience") && len(aud) != 1 {
+		return unsupportedf("golang-jwt v4's VerifyAudience takes one audience; the case lists %d", len(aud))
+	}
+	algs, err := checkAlgorithms(v, golangJWTv4Implemented, "golang-jwt")
+	if err != nil {
+		return err
+	}
+	now, err := v.nowTime()
+	if err != nil {
+		return err
+	}
+	// The library's clock: MapClaims.Valid reads jwt.TimeFunc().
+	jwt.TimeFunc = func() time.Time { return now }
+	parser := jwt.NewParser(jwt.WithValidMethods(algs))
+	tok, err := parser.Parse(token, func(*jwt.Token) (interface{}, error) { return golangJWTv4Key(jwk) })
+	if err != nil {
+		return err
+	}
+	claims := tok.Claims.(jwt.MapClaims)
+	if len(aud) == 1 && !claims.VerifyAudience(aud[0], true) {
+		return jwt.ErrTokenInvalidAudience
+	}
+	if iss, ok := v.str("issuer"); ok && !claims.VerifyIssuer(iss, true) {
+		return jwt.ErrTokenInvalidIssuer
+	}
+	return nil
+}
