@@ -1,10 +1,12 @@
 // jwtproof-adapter/1 loop shared by the Go adapters (see protocol-adapters/README.md).
 //
 // Each adapter is one binary built from this file and one lib_*.go file
-// (package main, GOPATH mode against Debian's /usr/share/gocode), which
-// defines `var lib adapterLib`. Built by `cargo xtask setup-external` into
-// target/external/go/<name>; the version of the Debian package that ships the
-// library is written next to it as <name>.version at build time.
+// (package main), which defines `var lib adapterLib`. Built by `cargo xtask
+// setup-external` into target/external/go/<name>: either in GOPATH mode
+// against Debian's /usr/share/gocode, the version of the Debian package that
+// ships the library written next to it as <name>.version at build time; or in
+// module mode against go.mod (a lib that implements moduleLib), the version
+// read from the binary's own build info (runtime/debug.ReadBuildInfo).
 package main
 
 import (
@@ -20,6 +22,7 @@ import (
 	"fmt"
 	"math/big"
 	"os"
+	"runtime/debug"
 	"strings"
 	"time"
 )
@@ -92,6 +95,28 @@ func (v *validation) leewaySeconds() (int64, error) {
 		return 0, unsupportedf("leeway %s is not a whole number of seconds", n)
 	}
 	return i, nil
+}
+
+// maxAgeSeconds: max_age as a whole number of seconds (present: false when absent).
+func (v *validation) maxAgeSeconds() (int64, bool, error) {
+	n, ok := v.raw["max_age"].(json.Number)
+	if !ok {
+		return 0, false, nil
+	}
+	i, err := n.Int64()
+	if err != nil {
+		return 0, true, unsupportedf("max_age %s is not a whole number of seconds", n)
+	}
+	return i, true, nil
+}
+
+// secondsDuration: n seconds as a time.Duration, or unsupported when that
+// overflows (a Duration holds about 292 years).
+func secondsDuration(name string, n int64) (time.Duration, error) {
+	if n > int64(1<<63-1)/int64(time.Second) || n < -int64(1<<63-1)/int64(time.Second) {
+		return 0, unsupportedf("%s of %d s is outside Go's time.Duration (±292 years)", name, n)
+	}
+	return time.Duration(n) * time.Second, nil
 }
 
 // nowNs: the case's time in nanoseconds, exactly.
@@ -322,7 +347,33 @@ func answer(w *bufio.Writer, obj map[string]interface{}) {
 	w.Flush()
 }
 
+// moduleLib: a lib built in module mode names the module path of its library,
+// whose version (the one go.mod pins) the binary's build info records.
+type moduleLib interface {
+	module() string
+}
+
+// moduleVersion: the version of module path linked into this binary.
+func moduleVersion(path string) (string, error) {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "", errors.New("the binary carries no build info (not built in module mode)")
+	}
+	for _, d := range info.Deps {
+		if d.Path == path {
+			if d.Replace != nil {
+				return d.Replace.Version, nil
+			}
+			return d.Version, nil
+		}
+	}
+	return "", fmt.Errorf("module %s is not in the binary's build info", path)
+}
+
 func libraryVersion() (string, error) {
+	if m, ok := lib.(moduleLib); ok {
+		return moduleVersion(m.module())
+	}
 	exe, err := os.Executable()
 	if err != nil {
 		return "", err
