@@ -505,3 +505,25 @@ func main() {
 		}
 	}
 }
+
+// maxAgeSeconds: max_age as a whole number of seconds (present: false when absent).
+func (v *validation) maxAgeSeconds() (int64, bool, error) {
+	n, ok := v.raw["max_age"].(json.Number)
+	if !ok {
+		return 0, false, nil
+	}
+	i, err := n.Int64()
+	if err != nil {
+		return 0, true, unsupportedf("max_age %s is not a whole number of seconds", n)
+	}
+	return i, true, nil
+}
+
+// secondsDuration: n seconds as a time.Duration, or unsupported when that
+// overflows (a Duration holds about 292 years).
+func secondsDuration(name string, n int64) (time.Duration, error) {
+	if n > int64(1<<63-1)/int64(time.Second) || n < -int64(1<<63-1)/int64(time.Second) {
+		return 0, unsupportedf("%s of %d s is outside Go's time.Duration (±292 years)", name, n)
+	}
+	return time.Duration(n) * time.Second, nil
+}
