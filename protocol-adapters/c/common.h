@@ -23,7 +23,12 @@ typedef struct {
     int in_range;        /* seconds fit a 32-bit-safe long long range */
     long long seconds;   /* floor(now) */
     int has_fraction;    /* now_ns with a non-zero sub-second part */
+    long nanos;          /* that sub-second part, 0..999999999 */
 } case_time_t;
+
+/* 1 while a `bench` request with `wall_clock` runs: its `now` is the wall
+ * clock, so an adapter fakes no clock (libfaketime) inside the timed loop. */
+extern int wall_clock;
 
 /* What a lib_*.c provides. */
 extern const char *LIB_NAME;

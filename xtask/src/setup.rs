@@ -27,7 +27,7 @@
 use std::path::Path;
 use std::process::{Command, ExitCode, Stdio};
 
-use jwtproof_adapters::registry::{Build, CBuild, Debian, Install};
+use jwtproof_adapters::registry::{Build, CBuild, CppBuild, Debian, Install};
 
 #[derive(clap::Args)]
 pub(crate) struct Args {
@@ -174,6 +174,12 @@ fn setup_debian(name: &str, debian: &Debian, root: &Path, apt: &mut Apt, force: 
             let dir = root.join("protocol-adapters/c");
             ("c", vec![dir.join("common.h"), dir.join("common.c"), dir.join(file)], root.join("target/external/c").join(name))
         }
+        Some(Build::Cpp(CppBuild { source: file, .. })) => {
+            let c = root.join("protocol-adapters/c");
+            let dir = root.join("protocol-adapters/cpp");
+            let sources = vec![c.join("common.h"), c.join("common.c"), dir.join("common.hpp"), dir.join(file)];
+            ("c++", sources, root.join("target/external/cpp").join(name))
+        }
     };
     let version_file = out.with_file_name(format!("{}.version", name));
     let version = match &debian.version_of {
@@ -221,6 +227,25 @@ fn setup_debian(name: &str, debian: &Debian, root: &Path, apt: &mut Apt, force: 
                 &format!("gcc -o {}", out.display()),
             )?;
         }
+        Some(Build::Cpp(CppBuild { pkg_config: modules, libs, .. })) => {
+            let flags = pkg_config(modules)?;
+            // The protocol loop is C (common.c), compiled apart and linked in.
+            let object = out.with_file_name(format!("{name}.common.o"));
+            status(
+                Command::new("gcc").args(["-O2", "-Wall", "-c", "-o"]).arg(&object).arg(&sources[1]).args(flags.split_whitespace()),
+                &format!("gcc -c -o {}", object.display()),
+            )?;
+            status(
+                Command::new("g++")
+                    .args(["-std=c++17", "-O2", "-Wall", "-o"])
+                    .arg(&out)
+                    .arg(&sources[3])
+                    .arg(&object)
+                    .args(flags.split_whitespace())
+                    .args(libs.iter().map(|l| format!("-l{l}"))),
+                &format!("g++ -std=c++17 -o {}", out.display()),
+            )?;
+        }
         None => {}
     }
     if let Some(v) = version {
@@ -228,6 +253,20 @@ fn setup_debian(name: &str, debian: &Debian, root: &Path, apt: &mut Apt, force: 
     }
     eprintln!("{}: built {} ({lang})", name, out.display());
     Ok(())
+}
+
+/// `pkg-config --cflags --libs` of `modules`.
+fn pkg_config(modules: &[String]) -> Result<String, String> {
+    let flags = Command::new("pkg-config")
+        .args(["--cflags", "--libs"])
+        .args(modules)
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("pkg-config: {e}"))?;
+    if !flags.status.success() {
+        return Err(format!("pkg-config {}: {}", modules.join(" "), String::from_utf8_lossy(&flags.stderr).trim()));
+    }
+    Ok(String::from_utf8_lossy(&flags.stdout).into_owned())
 }
 
 /// The first of `candidates` that runs with `--version`, and what it says.

@@ -73,6 +73,9 @@ fn every_entry_points_at_files_that_exist() {
                         Some(Build::C(c)) if !adapters.join("c").join(&c.source).is_file() => {
                             missing.push(format!("{}: protocol-adapters/c/{}", entry.name, c.source));
                         }
+                        Some(Build::Cpp(c)) if !adapters.join("cpp").join(&c.source).is_file() => {
+                            missing.push(format!("{}: protocol-adapters/cpp/{}", entry.name, c.source));
+                        }
                         _ => {}
                     }
                 }

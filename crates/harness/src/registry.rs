@@ -156,6 +156,24 @@ pub enum Build {
     /// gcc of `protocol-adapters/c/common.c` and this source, into
     /// `target/external/c/<name>`.
     C(CBuild),
+    /// gcc of `protocol-adapters/c/common.c` (the protocol loop, linked as C)
+    /// and g++ -std=c++17 of `protocol-adapters/cpp/` + this source, into
+    /// `target/external/cpp/<name>`.
+    Cpp(CppBuild),
+}
+
+/// A C++ adapter's build.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CppBuild {
+    /// The adapter's own source file, in `protocol-adapters/cpp/`.
+    pub source: String,
+    /// The pkg-config modules it links with (jansson at least).
+    pub pkg_config: Vec<String>,
+    /// Libraries linked with `-l` for a library that ships no pkg-config
+    /// file (POCO).
+    #[serde(default)]
+    pub libs: Vec<String>,
 }
 
 /// A C adapter's build.
