@@ -346,7 +346,13 @@ pub(crate) fn check(root: &Path) -> Result<Vec<String>, String> {
         }
         for id in expectations.deviations.keys().filter(|k| !k.ends_with('*')) {
             let category = cells.get(id.as_str()).map(|v| v.split_once(' ').map_or(*v, |(c, _)| c));
-            if !category.is_some_and(|c| FAILING.contains(&c) || c == "skip") {
+            // A listed `slow` whose run measured it under the full thresholds
+            // is a plain pass in the matrix: timing jitters, and the runner
+            // keeps it known while it stays above half of them
+            // (jwtproof_harness::expectations), which the matrix does not record.
+            let jittered_slow = category.is_none()
+                && expectations.lookup(id).is_some_and(|(_, e)| jwtproof_harness::expectations::is_slow_label(&e.outcome));
+            if !jittered_slow && !category.is_some_and(|c| FAILING.contains(&c) || c == "skip") {
                 problems.push(format!("{name}: {id} is listed in {} but is {category:?} in {MATRIX}", path.display()));
             }
         }
