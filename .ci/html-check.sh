@@ -4,16 +4,16 @@
 # that a real page came out. Installs Debian's chromium when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-page=target/conformance/report.html
+page=${1:-target/conformance/report.html}
 [ -s "$page" ] || { echo "html check: $page is missing" >&2; exit 1; }
 if ! command -v chromium >/dev/null 2>&1; then
   apt-get update >/dev/null && apt-get install -y --no-install-recommends chromium >/dev/null
 fi
-out=target/conformance/report.png
+out=${page%.html}.png
 profile=$(mktemp -d)
 timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
   --disable-background-networking --disable-component-update --disable-sync \
-  --user-data-dir="$profile" --window-size=1500,1400 --screenshot="$out" "file://$PWD/$page" >/dev/null 2>&1
+  --user-data-dir="$profile" --window-size=1500,1400 --screenshot="$out" "file://$(realpath "$page")" >/dev/null 2>&1
 rm -rf "$profile"
 size=$(stat -c %s "$out")
 # A blank 1500x1400 page compresses to a few KiB; the matrix is far larger.
@@ -29,7 +29,7 @@ echo "html check: rendered $page to $out ($size bytes)"
 profile=$(mktemp -d)
 dom=$(timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
   --disable-background-networking --disable-component-update --disable-sync \
-  --user-data-dir="$profile" --dump-dom "file://$PWD/$page#impact=forgery" 2>/dev/null)
+  --user-data-dir="$profile" --dump-dom "file://$(realpath "$page")#impact=forgery" 2>/dev/null)
 rm -rf "$profile"
 shown=$(grep -o '<tr class="[a-z]*" data-impact="forgery"' <<<"$dom" | wc -l)
 hidden=$(grep -o '<tr class="[a-z]* off" data-impact="[a-z-]*"' <<<"$dom" | wc -l)

@@ -233,7 +233,7 @@ th.lang{font-size:12px}td.c{text-align:center;padding:1px 2px;min-width:12px;fon
         }
         out.push_str("</table></details>\n");
     }
-    out.push_str("<script>function filterLanguage(v){var css='';if(v){css='th.v,td.c,th.lang{display:none}th.v.'+v+',td.c.'+v+',th.lang.'+v+',th.l-ref,td.l-ref{display:table-cell}'}document.getElementById('langstyle').textContent=css}\n");
+    out.push_str("<script>function filterLanguage(v){var css='';if(v){css='th.v,td.c,th.lang{display:none}th.v.'+v+',td.c.'+v+',th.lang.'+v+',th.l-ref,td.l-ref{display:table-cell}'}document.getElementById('langstyle').textContent=css}</script>\n");
     out.push_str("<script>document.body.classList.add('pruned');\nfunction filterImpact(v){document.querySelectorAll('tr[data-impact]').forEach(function(tr){tr.classList.toggle('off',v!==''&&tr.dataset.impact!==v)})}\nvar m=location.hash.match(/impact=([a-z-]+)/);if(m){document.getElementById('impact').value=m[1];filterImpact(m[1]);document.body.classList.remove('pruned');document.getElementById('prune').checked=false}</script>\n</body></html>\n");
     out
 }
