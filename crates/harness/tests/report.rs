@@ -317,7 +317,7 @@ impl Implementation for Sleepy {
     }
     fn verify(&self, input: &CaseInput<'_>) -> Outcome {
         std::thread::sleep(std::time::Duration::from_micros(self.1));
-        if input.case.token.len() % 2 == 0 { Outcome::Valid } else { Outcome::Invalid(None) }
+        if input.case.token.len().is_multiple_of(2) { Outcome::Valid } else { Outcome::Invalid(None) }
     }
 }
 
