@@ -73,6 +73,13 @@ int is_opaque(json_t *v) {
     return p && json_is_string(p) && strcmp(json_string_value(p), "opaque") == 0;
 }
 
+const char *claim_setting(json_t *v) {
+    static const char *const settings[] = {"audience", "issuer", "subject", "required_claims", "max_age", NULL};
+    for (const char *const *s = settings; *s; s++)
+        if (json_object_get(v, *s)) return *s;
+    return NULL;
+}
+
 double leeway(json_t *v) {
     json_t *l = json_object_get(v, "leeway");
     return l ? json_number_value(l) : 0.0;

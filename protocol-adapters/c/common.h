@@ -45,6 +45,9 @@ const char *common_unsupported(json_t *v);
  * (NULL-terminated); else sets r unsupported. */
 int check_algorithms(json_t *v, const char *const *implemented, result_t *r);
 int is_opaque(json_t *v);
+/* The first JWT claim setting the case has (audience, issuer, subject,
+ * required_claims, max_age), or NULL: for the libraries that check no claims. */
+const char *claim_setting(json_t *v);
 double leeway(json_t *v);
 /* base64url (no padding) → bytes (malloc'd), -1 on a bad character. */
 long b64url_decode(const char *in, unsigned char **out);

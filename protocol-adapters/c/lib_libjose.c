@@ -87,11 +87,8 @@ void lib_verify(const char *token, json_t *jwk, json_t *v, const case_time_t *t,
     (void)t;
     const char *why = common_unsupported(v);
     if (why) return set_unsupported(r, "%s", why);
-    static const char *const claim_settings[] = {"audience", "issuer", "subject", "required_claims", "max_age", NULL};
-    if (!is_opaque(v))
-        for (const char *const *s = claim_settings; *s; s++)
-            if (json_object_get(v, *s))
-                return set_unsupported(r, "libjose is a JWS library: it has no JWT claim validation (no %s option)", *s);
+    const char *setting = is_opaque(v) ? NULL : claim_setting(v);
+    if (setting) return set_unsupported(r, "libjose is a JWS library: it has no JWT claim validation (no %s option)", setting);
     if (!check_algorithms(v, IMPLEMENTED, r)) return;
     json_t *jws = parse_compact(token);
     if (!jws) return set_invalid(r, "malformed", "not a compact JWS as the jose tool parses it (three base64url fields)");

@@ -35,10 +35,8 @@ void lib_verify(const char *token, json_t *jwk, json_t *v, const case_time_t *t,
     const char *why = common_unsupported(v);
     if (why) return set_unsupported(r, "%s", why);
     if (is_opaque(v)) return set_unsupported(r, "libjwt parses the payload as a JSON claims set (no plain-JWS API)");
-    static const char *const claim_settings[] = {"audience", "issuer", "subject", "required_claims", "max_age", NULL};
-    for (const char *const *s = claim_settings; *s; s++)
-        if (json_object_get(v, *s))
-            return set_unsupported(r, "libjwt 1.10 has no claim validation (no %s option; jwt_valid_* came in 1.12)", *s);
+    const char *setting = claim_setting(v);
+    if (setting) return set_unsupported(r, "libjwt 1.10 has no claim validation (no %s option; jwt_valid_* came in 1.12)", setting);
     if (!check_algorithms(v, IMPLEMENTED, r)) return;
     unsigned char *key = NULL;
     long key_len = 0;
