@@ -87,7 +87,8 @@ fn setup_go_module(name: &str, file: &str, root: &Path, force: bool) -> Result<(
         eprintln!("{name}: up to date ({})", out.display());
         return Ok(());
     }
-    if find(&["go"]).is_none() {
+    // `go` has no `--version` flag (what `find` asks): ask `go version`.
+    if !Command::new("go").arg("version").stdin(Stdio::null()).output().is_ok_and(|o| o.status.success()) {
         return Err("`go` not found".to_owned());
     }
     std::fs::create_dir_all(out.parent().unwrap_or(root)).map_err(|e| e.to_string())?;
@@ -211,16 +212,7 @@ fn setup_debian(name: &str, debian: &Debian, root: &Path, apt: &mut Apt, force: 
             )?;
         }
         Some(Build::C(CBuild { pkg_config: modules, .. })) => {
-            let flags = Command::new("pkg-config")
-                .args(["--cflags", "--libs"])
-                .args(modules)
-                .stdin(Stdio::null())
-                .output()
-                .map_err(|e| format!("pkg-config: {e}"))?;
-            if !flags.status.success() {
-                return Err(format!("pkg-config {}: {}", modules.join(" "), String::from_utf8_lossy(&flags.stderr).trim()));
-            }
-            let flags = String::from_utf8_lossy(&flags.stdout).into_owned();
+            let flags = pkg_config(modules)?;
             let c_sources: Vec<&std::path::PathBuf> = sources.iter().filter(|p| p.extension().is_some_and(|e| e == "c")).collect();
             status(
                 Command::new("gcc").args(["-O2", "-Wall", "-o"]).arg(&out).args(&c_sources).args(flags.split_whitespace()),
