@@ -71,4 +71,12 @@ function freezeClock(clock) {
   if (got !== millis(clock)) throw new Unsupported(`libfaketime's clock reads ${got} ms, not the case's ${millis(clock)} ms`)
 }
 
-module.exports = { Unsupported, ERROR_KINDS, clockOf, millis, seconds, commonUnsupported, checkAlgorithms, freezeClock }
+// A JWK as the libraries that take no JWK are given a key: an oct key's
+// secret bytes, any other key as its public key in SPKI PEM.
+function secretOrPem(jwk) {
+  if (jwk === null) return undefined
+  if (jwk.kty === 'oct') return Buffer.from(jwk.k || '', 'base64url')
+  return require('node:crypto').createPublicKey({ key: jwk, format: 'jwk' }).export({ type: 'spki', format: 'pem' })
+}
+
+module.exports = { Unsupported, ERROR_KINDS, clockOf, millis, seconds, commonUnsupported, checkAlgorithms, freezeClock, secretOrPem }

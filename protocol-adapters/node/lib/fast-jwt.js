@@ -1,7 +1,6 @@
 'use strict'
 // fast-jwt (nearform/fast-jwt) 6: createVerifier (no cache).
-const crypto = require('node:crypto')
-const { Unsupported, commonUnsupported, checkAlgorithms, millis } = require('./common')
+const { Unsupported, commonUnsupported, checkAlgorithms, millis, secretOrPem } = require('./common')
 
 let fastJwt
 
@@ -45,11 +44,7 @@ function mapError(e) {
 }
 
 // The key as fast-jwt takes one: the secret's bytes, or a public key in PEM.
-function keyOf(jwk) {
-  if (jwk === null) return undefined
-  if (jwk.kty === 'oct') return Buffer.from(jwk.k || '', 'base64url')
-  return crypto.createPublicKey({ key: jwk, format: 'jwk' }).export({ type: 'spki', format: 'pem' })
-}
+const keyOf = secretOrPem
 
 async function verify(token, jwk, v, clock) {
   commonUnsupported(v)

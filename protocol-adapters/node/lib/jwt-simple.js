@@ -1,8 +1,7 @@
 'use strict'
 // jwt-simple (hokaccha/node-jwt-simple) 0.5: jwt.decode(token, key, noVerify, algorithm).
 // It reads the wall clock (Date.now()) and takes no time: "fake_clock": true.
-const crypto = require('node:crypto')
-const { Unsupported, commonUnsupported, checkAlgorithms, freezeClock } = require('./common')
+const { Unsupported, commonUnsupported, checkAlgorithms, freezeClock, secretOrPem } = require('./common')
 
 let jwt
 
@@ -24,11 +23,7 @@ function mapError(e) {
 
 // The key as jwt-simple users pass one: the secret (bytes) for HMAC, a PEM
 // public key for RS256.
-function keyOf(jwk) {
-  if (jwk === null) return undefined
-  if (jwk.kty === 'oct') return Buffer.from(jwk.k || '', 'base64url')
-  return crypto.createPublicKey({ key: jwk, format: 'jwk' }).export({ type: 'spki', format: 'pem' })
-}
+const keyOf = secretOrPem
 
 async function verify(token, jwk, v, clock) {
   commonUnsupported(v)
